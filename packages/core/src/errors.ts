@@ -1,0 +1,155 @@
+/**
+ * Where in a pull's processing an error arose. Shown with the plugin name in
+ * every error message so that a log line says who to ask.
+ */
+export type Stage =
+  | 'event'
+  | 'registry'
+  | 'pull-store'
+  | 'list'
+  | 'read'
+  | 'transform'
+  | 'enrich'
+  | 'sink'
+  | 'finish'
+  | 'config';
+
+/** Options shared by every {@link PdmError}. */
+export interface PdmErrorOptions {
+  /** The plugin, sink or enricher the error came from, e.g. `apollo`. */
+  plugin?: string;
+  stage?: Stage;
+  /** The object key of the file being processed, when there is one. */
+  objectKey?: string;
+  cause?: unknown;
+}
+
+/**
+ * The base of every error this library throws on purpose. `code` is stable
+ * and safe to branch on; `message` is for people.
+ *
+ * ### Examples
+ * ```ts
+ * import { PdmError } from '@provider-data/core';
+ *
+ * try {
+ *   throw new PdmError('pull_not_found', 'no data pull with id 42');
+ * } catch (error) {
+ *   if (error instanceof PdmError && error.code === 'pull_not_found') console.log(error.message);
+ * }
+ * ```
+ */
+export class PdmError extends Error {
+  readonly code: string;
+  readonly plugin: string | undefined;
+  readonly stage: Stage | undefined;
+  readonly objectKey: string | undefined;
+
+  constructor(code: string, message: string, options: PdmErrorOptions = {}) {
+    const where = [options.plugin, options.stage].filter(Boolean).join('/');
+    super(where ? `[${where}] ${message}` : message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = new.target.name;
+    this.code = code;
+    this.plugin = options.plugin;
+    this.stage = options.stage;
+    this.objectKey = options.objectKey;
+  }
+}
+
+/** A caller asked for something malformed: a bad event, a pull id that is not a UUID, a bad option. */
+export class InvalidRequestError extends PdmError {
+  constructor(message: string, options: PdmErrorOptions = {}) {
+    super('invalid_request', message, options);
+  }
+}
+
+/** Configuration that cannot be used: names the setting, never its secret value. */
+export class ConfigError extends PdmError {
+  constructor(message: string, options: PdmErrorOptions = {}) {
+    super('invalid_config', message, { stage: 'config', ...options });
+  }
+}
+
+/** No `data_pulls` row has the given id. */
+export class PullNotFoundError extends PdmError {
+  constructor(readonly pullId: string) {
+    super('pull_not_found', `data pull ${pullId} was not found`, { stage: 'pull-store' });
+  }
+}
+
+/** The pull is already `processed`, and the caller did not ask to reprocess it. */
+export class PullAlreadyProcessedError extends PdmError {
+  constructor(readonly pullId: string) {
+    super('pull_already_processed', `data pull ${pullId} is already processed; pass reprocess to run it again`, {
+      stage: 'pull-store',
+    });
+  }
+}
+
+/** Another worker holds an unexpired claim on the pull. */
+export class PullInProgressError extends PdmError {
+  constructor(
+    readonly pullId: string,
+    readonly leaseExpiresAt?: Date,
+  ) {
+    super(
+      'pull_in_progress',
+      `data pull ${pullId} is already in progress${leaseExpiresAt ? ` (lease until ${leaseExpiresAt.toISOString()})` : ''}`,
+      { stage: 'pull-store' },
+    );
+  }
+}
+
+/** No plugin is registered for a health system. The message names those that are. */
+export class UnknownHealthSystemError extends PdmError {
+  constructor(
+    readonly healthSystem: string,
+    readonly registered: readonly string[],
+  ) {
+    super(
+      'unknown_health_system',
+      `no plugin is registered for health system "${healthSystem}"; registered: ${registered.length ? registered.join(', ') : '(none)'}`,
+      { stage: 'registry' },
+    );
+  }
+}
+
+/**
+ * Bad data in a file (cut off, not JSON, not gzip): what was read before the
+ * break is kept, the file is quarantined with `reason`, and the pull goes on.
+ * Sources throw it; the pipeline turns it into a quarantine row.
+ */
+export class FileDataError extends PdmError {
+  constructor(
+    readonly reason: string,
+    message: string,
+    options: PdmErrorOptions = {},
+  ) {
+    super('file_data_error', message, { stage: 'read', ...options });
+  }
+}
+
+/** An object store could not list or read. Fails the pull; a rerun resumes. */
+export class ObjectStoreError extends PdmError {
+  constructor(message: string, options: PdmErrorOptions = {}) {
+    super('object_store_error', message, { stage: 'read', ...options });
+  }
+}
+
+/** The sink could not write. Fails the pull; a rerun resumes from the last checkpoint. */
+export class SinkError extends PdmError {
+  constructor(message: string, options: PdmErrorOptions = {}) {
+    super('sink_error', message, { stage: 'sink', ...options });
+  }
+}
+
+/** True for errors that are bad data rather than broken infrastructure. */
+export function isDataError(error: unknown): error is FileDataError {
+  return error instanceof FileDataError;
+}
+
+/** A message safe to show a caller: the error's own message, never a stack. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { EnrichmentStatus, FacilityType, GeoSource } from './common.js';
+
+/** What Places enrichment found for a practice, other than the place id (refreshed or dropped within 30 days). */
+export const PlaceDetails = z.object({
+  name: z.string().nullable(),
+  formattedAddress: z.string().nullable(),
+  phone: z.string().nullable(),
+  website: z.string().nullable(),
+});
+export type PlaceDetails = z.infer<typeof PlaceDetails>;
+
+/**
+ * A physical site (hospital, clinic, diagnostic centre): one per
+ * (health system, source id).
+ *
+ * ### Examples
+ * ```ts
+ * import { Practice } from '@provider-data/core';
+ *
+ * Practice.shape.facilityType.options; // ['hospital', 'clinic', ...]
+ * ```
+ */
+export const Practice = z.object({
+  id: z.uuid(),
+  healthSystem: z.string().min(1),
+  sourceId: z.string().min(1),
+  name: z.string().min(1),
+  facilityType: FacilityType,
+  addressLine: z.string().nullable(),
+  locality: z.string().nullable(),
+  city: z.string().nullable(),
+  state: z.string().nullable(),
+  pincode: z.string().regex(/^[1-9]\d{5}$/).nullable(),
+  phones: z.array(z.string()),
+  email: z.string().nullable(),
+  latitude: z.number().min(-90).max(90).nullable(),
+  longitude: z.number().min(-180).max(180).nullable(),
+  geoSource: GeoSource.nullable(),
+  googlePlaceId: z.string().nullable(),
+  enrichmentStatus: EnrichmentStatus,
+  enrichedAt: z.date().nullable(),
+  placeDetails: PlaceDetails.nullable(),
+  active: z.boolean(),
+  raw: z.unknown(),
+});
+export type Practice = z.infer<typeof Practice>;

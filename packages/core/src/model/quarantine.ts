@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { EntityKind } from './common.js';
+
+/**
+ * Stable reason codes of quarantine rows. Plugins may use others; these are
+ * the ones the library itself produces.
+ */
+export const QuarantineReason = {
+  invalidJson: 'invalid_json',
+  notAnObject: 'not_an_object',
+  missingField: 'missing_field',
+  invalidValue: 'invalid_value',
+  unknownPractice: 'unknown_practice',
+  truncatedFile: 'truncated_file',
+  emptyFile: 'empty_file',
+  transformError: 'transform_error',
+  invalidRecord: 'invalid_record',
+} as const;
+
+/**
+ * One rejected record, or one file that could not be read to its end.
+ *
+ * ### Examples
+ * ```ts
+ * import { QuarantineRecord } from '@provider-data/core';
+ *
+ * QuarantineRecord.parse({
+ *   pullId: 'f3e51f05-6517-4099-b216-d7850fd6a418', healthSystem: 'apollo',
+ *   objectKey: 'apollo/datapulls/20261120T053000Z/by_city/Chennai.json', position: '12',
+ *   entity: 'practitioner', sourceId: null, reason: 'missing_field',
+ *   message: 'doctorId is required', raw: '{"name":"Dr. A"}',
+ * });
+ * ```
+ */
+export const QuarantineRecord = z.object({
+  pullId: z.uuid(),
+  healthSystem: z.string(),
+  objectKey: z.string(),
+  /** Where in the file: array index (`hospitals[3]`) or line number. */
+  position: z.string().nullable(),
+  entity: EntityKind,
+  sourceId: z.string().nullable(),
+  reason: z.string().min(1),
+  message: z.string(),
+  /** The record as read, as text, so that invalid JSON is kept too. */
+  raw: z.string().nullable(),
+});
+export type QuarantineRecord = z.infer<typeof QuarantineRecord>;

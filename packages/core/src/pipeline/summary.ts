@@ -1,0 +1,88 @@
+/** What became of one entity's records. `read = inserted + updated + unchanged + superseded + quarantined`. */
+export interface EntityCounts {
+  /** Canonical records produced by transforms, plus those quarantined before becoming one. */
+  read: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Repeated in the same file; the later entry won (counted as loaded). */
+  superseded: number;
+  quarantined: number;
+}
+
+export type CanonicalEntity = 'practitioner' | 'practice' | 'provider';
+
+/** What became of the raw records of one file. */
+export interface FileReadCounts {
+  /** Raw records and raw issues read. */
+  read: number;
+  /** Raw records that produced at least one canonical record. */
+  loaded: number;
+  /** Raw records and issues quarantined whole. */
+  quarantined: number;
+}
+
+/** The outcome of one file, stored with its checkpoint so a resumed pull can still sum them. */
+export interface FileResult {
+  key: string;
+  /** `failed`: the file broke part way (bad data); what was read before the break is loaded. */
+  status: 'loaded' | 'failed';
+  records: FileReadCounts;
+  entities: Record<CanonicalEntity, EntityCounts>;
+  quarantineByReason: Record<string, number>;
+  unmappedSpecialties: Record<string, number>;
+  unusableFields: Record<string, number>;
+  error?: { reason: string; message: string };
+  durationMs: number;
+}
+
+/** What the sink did when it finished a pull: providers resolved, records deactivated. */
+export interface FinishPullResult {
+  providers: { inserted: number; updated: number; unchanged: number; superseded: number; quarantined: number };
+  deactivated: Record<CanonicalEntity, number>;
+}
+
+/** A pull's summary: stored on the pull row, returned by the Lambda. Its counts reconcile. */
+export interface PullSummary {
+  pullId: string;
+  healthSystem: string;
+  dataType: 'full' | 'incremental';
+  files: {
+    total: number;
+    /** Processed by this run. */
+    processed: number;
+    /** Checkpointed by an earlier run of this pull and skipped. */
+    resumed: number;
+    failed: { key: string; reason: string; message: string }[];
+  };
+  records: FileReadCounts;
+  entities: Record<CanonicalEntity, EntityCounts>;
+  quarantineByReason: Record<string, number>;
+  unmappedSpecialties: Record<string, number>;
+  unusableFields: Record<string, number>;
+  deactivated: Record<CanonicalEntity, number>;
+  enrichment: Record<string, number>;
+  /** True when every raw record and every canonical record is accounted for. */
+  reconciled: boolean;
+  durationMs: number;
+}
+
+/** Zero counts for one entity. */
+export function emptyEntityCounts(): EntityCounts {
+  return { read: 0, inserted: 0, updated: 0, unchanged: 0, superseded: 0, quarantined: 0 };
+}
+
+/** Zero counts for every entity. */
+export function emptyEntities(): Record<CanonicalEntity, EntityCounts> {
+  return { practitioner: emptyEntityCounts(), practice: emptyEntityCounts(), provider: emptyEntityCounts() };
+}
+
+/** Adds `from` into `into`, key by key. */
+export function addCounts(into: Record<string, number>, from: Record<string, number>): void {
+  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
+/** True when an entity's counts account for every record read. */
+export function entityReconciles(c: EntityCounts): boolean {
+  return c.read === c.inserted + c.updated + c.unchanged + c.superseded + c.quarantined;
+}

@@ -1,0 +1,47 @@
+import type { DataPull } from './data-pull.js';
+import type { PullSummary } from '../pipeline/summary.js';
+
+/** Options of {@link PullStore.claim}. */
+export interface ClaimOptions {
+  /** Who claims: a Lambda request id, a host and pid. Shown to the loser of a race. */
+  workerId: string;
+  /** How long the claim holds without renewal; after it, another worker may take the pull over. */
+  leaseMs: number;
+  /** Process a pull even when it is already `processed`. */
+  reprocess?: boolean;
+}
+
+/** A held claim on a pull. */
+export interface PullClaim {
+  pull: DataPull;
+  workerId: string;
+  leaseExpiresAt: Date;
+  /** 1 for the first claim of the pull, then counting every takeover and rerun. */
+  attempt: number;
+}
+
+/** How a pull ended. */
+export type PullOutcome =
+  | { status: 'processed'; summary: PullSummary }
+  | { status: 'failed'; error: { code: string; message: string }; summary?: PullSummary };
+
+/**
+ * Where pulls are looked up and claimed: `provider_connector.data_pulls` in
+ * the PostgreSQL package, an in-memory map in `@provider-data/core/testing`.
+ *
+ * Semantics every implementation keeps (../spec/data-pulls.md):
+ * - `claim` is atomic: of two concurrent claims exactly one resolves, the
+ *   other rejects with `PullInProgressError`; an expired lease may be taken.
+ * - `claim` rejects `PullNotFoundError` for an unknown id and
+ *   `PullAlreadyProcessedError` for a processed pull unless `reprocess`.
+ * - `finish` and `release` only act on the claim that is still held.
+ */
+export interface PullStore {
+  get(pullId: string): Promise<DataPull | undefined>;
+  claim(pullId: string, options: ClaimOptions): Promise<PullClaim>;
+  /** Extends the lease; rejects `PullInProgressError` when the claim was lost. */
+  renew(claim: PullClaim, leaseMs: number): Promise<PullClaim>;
+  /** Gives the claim up without an outcome (out of time): the pull is `pending` again and a rerun continues. */
+  release(claim: PullClaim): Promise<void>;
+  finish(claim: PullClaim, outcome: PullOutcome): Promise<void>;
+}

@@ -1,0 +1,60 @@
+import type { Practice } from '../model/practice.js';
+import type { Practitioner } from '../model/practitioner.js';
+import type { Provider } from '../model/provider.js';
+import type { QuarantineRecord } from '../model/quarantine.js';
+import type { DataPull } from '../pull/data-pull.js';
+import type { SourceFile } from '../source/source.js';
+import type { CanonicalEntity, EntityCounts, FileResult, FinishPullResult } from '../pipeline/summary.js';
+
+/** A bounded batch of canonical records of one file. */
+export interface CanonicalBatch {
+  practitioners: Practitioner[];
+  practices: Practice[];
+  providers: Provider[];
+  quarantine: QuarantineRecord[];
+}
+
+/** What loading a file did, per entity. Providers are only staged until {@link Sink.finishPull}. */
+export type FileLoadCounts = Record<Exclude<CanonicalEntity, 'provider'>, Omit<EntityCounts, 'read' | 'quarantined'>>;
+
+/**
+ * The writes of one file. Nothing is visible to readers until `commit`, which
+ * stores the file's records, its quarantine rows and its checkpoint in one
+ * transaction: a crash before it loses the file's work, never half of it.
+ *
+ * Within one file a later record with the same source id wins over an
+ * earlier one (counted as `superseded`).
+ */
+export interface SinkFileWriter {
+  write(batch: CanonicalBatch): Promise<void>;
+  /** `result` is stored as the checkpoint; its load counts are filled from the returned value. */
+  commit(result: FileResult): Promise<FileLoadCounts>;
+  /** Drops everything written since the file was opened. */
+  abort(): Promise<void>;
+}
+
+/** Options of {@link Sink.finishPull}. */
+export interface FinishPullOptions {
+  /** Mark records of the health system that this pull did not contain inactive (a full pull with no failed file). */
+  deactivate: boolean;
+}
+
+/**
+ * Where canonical records go. Implementations: the PostgreSQL sink, and an
+ * in-memory sink in `@provider-data/core/testing`.
+ *
+ * Semantics:
+ * - Records are keyed by (health system, source id); a record whose content
+ *   hash is unchanged is not rewritten, so a rerun changes nothing.
+ * - `checkpoints` returns the results of the pull's committed files; the
+ *   pipeline skips those files and sums their results into the summary.
+ * - `finishPull` resolves the pull's staged providers against practices
+ *   (those whose practice is in no file of the pull and not in the store are
+ *   quarantined as `unknown_practice`) and deactivates when asked.
+ */
+export interface Sink {
+  readonly name: string;
+  checkpoints(pull: DataPull): Promise<Map<string, FileResult>>;
+  openFile(pull: DataPull, file: SourceFile): Promise<SinkFileWriter>;
+  finishPull(pull: DataPull, options: FinishPullOptions): Promise<FinishPullResult>;
+}
