@@ -16,6 +16,8 @@ export interface PullClaim {
   pull: DataPull;
   workerId: string;
   leaseExpiresAt: Date;
+  /** The status the pull had before this claim: `processed` means a reprocess, `processing` a takeover. */
+  previousStatus: DataPull['status'];
   /** 1 for the first claim of the pull, then counting every takeover and rerun. */
   attempt: number;
 }

@@ -57,4 +57,10 @@ export interface Sink {
   checkpoints(pull: DataPull): Promise<Map<string, FileResult>>;
   openFile(pull: DataPull, file: SourceFile): Promise<SinkFileWriter>;
   finishPull(pull: DataPull, options: FinishPullOptions): Promise<FinishPullResult>;
+  /**
+   * Forgets the pull's checkpoints, staged providers and quarantine rows, so
+   * that a reprocessed pull is read again from its first file and ends as a
+   * clean run would. Canonical rows are kept (an unchanged rerun rewrites none).
+   */
+  resetPull(pull: DataPull): Promise<void>;
 }

@@ -1,0 +1,2 @@
+// placeholder: implemented next
+export {};
