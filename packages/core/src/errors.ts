@@ -47,7 +47,10 @@ export class PdmError extends Error {
 
   constructor(code: string, message: string, options: PdmErrorOptions = {}) {
     const where = [options.plugin, options.stage].filter(Boolean).join('/');
-    super(where ? `[${where}] ${message}` : message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(
+      where ? `[${where}] ${message}` : message,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.name = new.target.name;
     this.code = code;
     this.plugin = options.plugin;
@@ -80,9 +83,13 @@ export class PullNotFoundError extends PdmError {
 /** The pull is already `processed`, and the caller did not ask to reprocess it. */
 export class PullAlreadyProcessedError extends PdmError {
   constructor(readonly pullId: string) {
-    super('pull_already_processed', `data pull ${pullId} is already processed; pass reprocess to run it again`, {
-      stage: 'pull-store',
-    });
+    super(
+      'pull_already_processed',
+      `data pull ${pullId} is already processed; pass reprocess to run it again`,
+      {
+        stage: 'pull-store',
+      },
+    );
   }
 }
 

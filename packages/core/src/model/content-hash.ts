@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 
 /** Fields that describe where and when a record was seen, not what it says. */
-const NOT_CONTENT = new Set(['raw', 'firstSeenPullId', 'lastSeenPullId', 'contentHash', 'updatedAt', 'createdAt']);
+const NOT_CONTENT = new Set([
+  'raw',
+  'firstSeenPullId',
+  'lastSeenPullId',
+  'contentHash',
+  'updatedAt',
+  'createdAt',
+]);
 
 function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';

@@ -35,6 +35,10 @@ export function practiceId(healthSystem: string, sourceId: string): string {
 }
 
 /** The stable id of a provider: a practitioner at a practice, both by source id. */
-export function providerId(healthSystem: string, practitionerSourceId: string, practiceSourceId: string): string {
+export function providerId(
+  healthSystem: string,
+  practitionerSourceId: string,
+  practiceSourceId: string,
+): string {
   return stableId('provider', healthSystem, practitionerSourceId, practiceSourceId);
 }

@@ -31,7 +31,10 @@ export const Practice = z.object({
   locality: z.string().nullable(),
   city: z.string().nullable(),
   state: z.string().nullable(),
-  pincode: z.string().regex(/^[1-9]\d{5}$/).nullable(),
+  pincode: z
+    .string()
+    .regex(/^[1-9]\d{5}$/)
+    .nullable(),
   phones: z.array(z.string()),
   email: z.string().nullable(),
   latitude: z.number().min(-90).max(90).nullable(),

@@ -1,2 +1,131 @@
-// placeholder: implemented next
-export {};
+import { hostname } from 'node:os';
+import type { Enricher } from '../enricher/enricher.js';
+import { errorMessage, InvalidRequestError, PdmError, PullNotFoundError } from '../errors.js';
+import { childLogger, type Logger, silentLogger } from '../logger/logger.js';
+import type { ObjectStore } from '../object-store/object-store.js';
+import { isUuid } from '../pull/data-pull.js';
+import type { PullClaim, PullStore } from '../pull/pull-store.js';
+import type { Registry } from '../registry/registry.js';
+import type { Sink } from '../sink/sink.js';
+import { type PullProgress, runPull } from './run-pull.js';
+import type { PullSummary } from './summary.js';
+
+/** Options of {@link processPull}. */
+export interface ProcessPullOptions {
+  pullId: string;
+  registry: Registry;
+  pullStore: PullStore;
+  store: ObjectStore;
+  sink: Sink;
+  enrichers?: readonly Enricher[];
+  /** Run a pull that is already `processed` again (an unchanged rerun writes nothing). */
+  reprocess?: boolean;
+  /** Who is working; shown to a second caller. Default: host and pid. */
+  workerId?: string;
+  /** Lease of the claim, renewed while the pull runs. Default 5 minutes. */
+  leaseMs?: number;
+  batchSize?: number;
+  logger?: Logger;
+  signal?: AbortSignal;
+  /** Asked before each file: false releases the pull after the file in hand (out of time). */
+  shouldContinue?: () => boolean;
+  onProgress?: (progress: PullProgress) => void;
+}
+
+/** How {@link processPull} ended: `incomplete` means it stopped early and released the pull; call it again. */
+export type ProcessPullResult =
+  | { status: 'processed'; summary: PullSummary }
+  | { status: 'incomplete'; summary: PullSummary };
+
+/**
+ * Processes one data pull end to end: validates the id, looks the pull up,
+ * picks its plugin, claims it atomically, runs it (see {@link runPull}) while
+ * renewing the lease, and records the outcome on the pull. The one call the
+ * Lambda, the CLI and tests make.
+ *
+ * Rejects with a typed error: {@link InvalidRequestError} (not a UUID),
+ * {@link PullNotFoundError}, {@link UnknownHealthSystemError},
+ * {@link PullAlreadyProcessedError}, {@link PullInProgressError}; or the
+ * infrastructure error that failed the pull (which is then `failed`).
+ *
+ * ### Examples
+ * ```ts
+ * import { createLocalObjectStore, createRegistry, processPull, type HealthSystemPlugin, type PullStore, type Sink } from '@provider-data/core';
+ *
+ * declare const acme: HealthSystemPlugin;
+ * declare const pullStore: PullStore;
+ * declare const sink: Sink;
+ *
+ * const result = await processPull({
+ *   pullId: 'f3e51f05-6517-4099-b216-d7850fd6a418',
+ *   registry: createRegistry().register(acme),
+ *   pullStore, sink, store: createLocalObjectStore('./pulls'),
+ * });
+ * if (result.status === 'processed') console.log(result.summary.records);
+ * ```
+ */
+export async function processPull(options: ProcessPullOptions): Promise<ProcessPullResult> {
+  const { pullId, registry, pullStore } = options;
+  if (!isUuid(pullId)) throw new InvalidRequestError(`pull_id must be a UUID, got ${JSON.stringify(pullId)}`);
+  const found = await pullStore.get(pullId);
+  if (!found) throw new PullNotFoundError(pullId);
+  const healthSystem = registry.get(found.healthSystem);
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const logger = childLogger(options.logger ?? silentLogger, { pullId, healthSystem: found.healthSystem });
+
+  let claim: PullClaim = await pullStore.claim(pullId, { workerId, leaseMs, reprocess: options.reprocess });
+  logger.info({ attempt: claim.attempt, previousStatus: claim.previousStatus }, 'pull claimed');
+
+  // Renew the lease well before it runs out; losing it aborts the run.
+  const lost = new AbortController();
+  const renewal = setInterval(
+    () => {
+      pullStore.renew(claim, leaseMs).then(
+        (renewed) => {
+          claim = renewed;
+        },
+        (error) => {
+          logger.error({ error: errorMessage(error) }, 'lease renewal failed; stopping');
+          lost.abort(error);
+        },
+      );
+    },
+    Math.max(1000, Math.floor(leaseMs / 3)),
+  );
+  renewal.unref();
+  const signal = options.signal ? AbortSignal.any([options.signal, lost.signal]) : lost.signal;
+
+  try {
+    if (claim.previousStatus === 'processed') await options.sink.resetPull(claim.pull);
+    const result = await runPull({
+      pull: claim.pull,
+      healthSystem,
+      store: options.store,
+      sink: options.sink,
+      enrichers: options.enrichers,
+      batchSize: options.batchSize,
+      logger: options.logger,
+      signal,
+      shouldContinue: options.shouldContinue,
+      onProgress: options.onProgress,
+    });
+    clearInterval(renewal);
+    if (!result.complete) {
+      await pullStore.release(claim);
+      return { status: 'incomplete', summary: result.summary };
+    }
+    await pullStore.finish(claim, { status: 'processed', summary: result.summary });
+    return { status: 'processed', summary: result.summary };
+  } catch (error) {
+    clearInterval(renewal);
+    const code = error instanceof PdmError ? error.code : 'internal_error';
+    logger.error({ code, error: errorMessage(error) }, 'pull failed');
+    await pullStore
+      .finish(claim, { status: 'failed', error: { code, message: errorMessage(error) } })
+      .catch((e) => {
+        logger.error({ error: errorMessage(e) }, 'could not record the failure on the pull');
+      });
+    throw error;
+  }
+}

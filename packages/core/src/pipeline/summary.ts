@@ -38,7 +38,13 @@ export interface FileResult {
 
 /** What the sink did when it finished a pull: providers resolved, records deactivated. */
 export interface FinishPullResult {
-  providers: { inserted: number; updated: number; unchanged: number; superseded: number; quarantined: number };
+  providers: {
+    inserted: number;
+    updated: number;
+    unchanged: number;
+    superseded: number;
+    quarantined: number;
+  };
   deactivated: Record<CanonicalEntity, number>;
 }
 

@@ -46,11 +46,20 @@ export function pullPrefix(pull: Pick<DataPull, 'healthSystem' | 'pullTimestamp'
 export function pullTime(pull: Pick<DataPull, 'pullTimestamp'>): Date {
   const t = pull.pullTimestamp;
   return new Date(
-    Date.UTC(+t.slice(0, 4), +t.slice(4, 6) - 1, +t.slice(6, 8), +t.slice(9, 11), +t.slice(11, 13), +t.slice(13, 15)),
+    Date.UTC(
+      +t.slice(0, 4),
+      +t.slice(4, 6) - 1,
+      +t.slice(6, 8),
+      +t.slice(9, 11),
+      +t.slice(11, 13),
+      +t.slice(13, 15),
+    ),
   );
 }
 
 /** True when `value` is a UUID in its canonical text form. */
 export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+  return (
+    typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)
+  );
 }

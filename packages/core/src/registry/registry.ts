@@ -43,9 +43,12 @@ export function createRegistry(): Registry {
   const registry: Registry = {
     register(plugin, config) {
       if (!/^[a-z0-9][a-z0-9_-]*$/.test(plugin.key)) {
-        throw new ConfigError(`health-system key "${plugin.key}" must be lower case letters, digits, - or _`, {
-          plugin: plugin.key,
-        });
+        throw new ConfigError(
+          `health-system key "${plugin.key}" must be lower case letters, digits, - or _`,
+          {
+            plugin: plugin.key,
+          },
+        );
       }
       if (entries.has(plugin.key)) {
         throw new PdmError('duplicate_health_system', `health system "${plugin.key}" is already registered`, {

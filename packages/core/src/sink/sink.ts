@@ -15,7 +15,10 @@ export interface CanonicalBatch {
 }
 
 /** What loading a file did, per entity. Providers are only staged until {@link Sink.finishPull}. */
-export type FileLoadCounts = Record<Exclude<CanonicalEntity, 'provider'>, Omit<EntityCounts, 'read' | 'quarantined'>>;
+export type FileLoadCounts = Record<
+  Exclude<CanonicalEntity, 'provider'>,
+  Omit<EntityCounts, 'read' | 'quarantined'>
+>;
 
 /**
  * The writes of one file. Nothing is visible to readers until `commit`, which

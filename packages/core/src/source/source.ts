@@ -21,6 +21,8 @@ export interface RawRecord {
   kind: 'record';
   /** What the record describes, in the source's terms: `hospital`, `doctor`, `facility`. */
   type: string;
+  /** The canonical entity it mainly becomes; names the quarantine row when the transform throws. */
+  entity?: 'practitioner' | 'practice' | 'provider';
   /** Where in the file: `hospitals[3]`, `line 17`. */
   position: string;
   value: unknown;
@@ -30,6 +32,8 @@ export interface RawRecord {
 export interface RawRecordIssue {
   kind: 'issue';
   type: string;
+  /** The canonical entity the position held, when the source knows it (a doctors file holds practitioners). */
+  entity?: 'practitioner' | 'practice' | 'provider';
   position: string;
   reason: string;
   message: string;

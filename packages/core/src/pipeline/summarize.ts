@@ -1,0 +1,84 @@
+import type { DataPull } from '../pull/data-pull.js';
+import {
+  addCounts,
+  type CanonicalEntity,
+  emptyEntities,
+  entityReconciles,
+  type FileResult,
+  type FinishPullResult,
+  type PullSummary,
+} from './summary.js';
+
+const ENTITIES: readonly CanonicalEntity[] = ['practitioner', 'practice', 'provider'];
+
+/** Sums file results (this run's and checkpointed ones) and the sink's finish into a pull summary. */
+export function summarizePull(input: {
+  pull: DataPull;
+  files: number;
+  processed: number;
+  resumed: number;
+  results: readonly FileResult[];
+  finish?: FinishPullResult;
+  enrichment: Record<string, number>;
+  started: number;
+}): PullSummary {
+  const { pull, results, finish } = input;
+  const records = { read: 0, loaded: 0, quarantined: 0 };
+  const entities = emptyEntities();
+  const quarantineByReason: Record<string, number> = {};
+  const unmappedSpecialties: Record<string, number> = {};
+  const unusableFields: Record<string, number> = {};
+  const failed: PullSummary['files']['failed'] = [];
+
+  for (const result of results) {
+    records.read += result.records.read;
+    records.loaded += result.records.loaded;
+    records.quarantined += result.records.quarantined;
+    for (const entity of ENTITIES) addCounts(entities[entity] as never, result.entities[entity] as never);
+    addCounts(quarantineByReason, result.quarantineByReason);
+    addCounts(unmappedSpecialties, result.unmappedSpecialties);
+    addCounts(unusableFields, result.unusableFields);
+    if (result.status === 'failed') {
+      failed.push({
+        key: result.key,
+        reason: result.error?.reason ?? 'failed',
+        message: result.error?.message ?? '',
+      });
+    }
+  }
+
+  if (finish) {
+    const p = entities.provider;
+    p.inserted += finish.providers.inserted;
+    p.updated += finish.providers.updated;
+    p.unchanged += finish.providers.unchanged;
+    p.superseded += finish.providers.superseded;
+    p.quarantined += finish.providers.quarantined;
+    if (finish.providers.quarantined > 0) {
+      quarantineByReason.unknown_practice =
+        (quarantineByReason.unknown_practice ?? 0) + finish.providers.quarantined;
+    }
+  }
+
+  const reconciled =
+    records.read === records.loaded + records.quarantined &&
+    ENTITIES.every((entity) =>
+      entity === 'provider' && !finish ? true : entityReconciles(entities[entity]),
+    );
+
+  return {
+    pullId: pull.pullId,
+    healthSystem: pull.healthSystem,
+    dataType: pull.dataType,
+    files: { total: input.files, processed: input.processed, resumed: input.resumed, failed },
+    records,
+    entities,
+    quarantineByReason,
+    unmappedSpecialties,
+    unusableFields,
+    deactivated: finish?.deactivated ?? { practitioner: 0, practice: 0, provider: 0 },
+    enrichment: input.enrichment,
+    reconciled,
+    durationMs: Date.now() - input.started,
+  };
+}

@@ -1,0 +1,221 @@
+import { contentHash } from '../model/content-hash.js';
+import type { Practice } from '../model/practice.js';
+import type { Practitioner } from '../model/practitioner.js';
+import type { Provider } from '../model/provider.js';
+import type { QuarantineRecord } from '../model/quarantine.js';
+import type { DataPull } from '../pull/data-pull.js';
+import type { CanonicalBatch, FileLoadCounts, Sink } from '../sink/sink.js';
+import type { FileResult, FinishPullResult } from '../pipeline/summary.js';
+
+/** A stored row: the canonical record plus what the sink adds. */
+export type Stored<T> = T & {
+  contentHash: string;
+  firstSeenPullId: string;
+  lastSeenPullId: string;
+  updatedAt: Date;
+};
+
+interface Staged<T> {
+  record: T;
+  objectKey: string;
+}
+
+/** The in-memory sink's tables, to assert on. */
+export interface MemorySink extends Sink {
+  readonly practitioners: Map<string, Stored<Practitioner>>;
+  readonly practices: Map<string, Stored<Practice>>;
+  readonly providers: Map<string, Stored<Provider>>;
+  readonly quarantine: QuarantineRecord[];
+  /** Checkpoints by pull id, then object key. */
+  readonly checkpointsByPull: Map<string, Map<string, FileResult>>;
+  /** How many times a row was written (inserted or updated), to prove that reruns write nothing. */
+  writes: number;
+}
+
+type Upsertable = { id: string; healthSystem: string; sourceId?: string };
+
+function upsert<T extends Upsertable>(
+  table: Map<string, Stored<T>>,
+  rows: readonly T[],
+  pullId: string,
+  now: Date,
+  sink: { writes: number },
+) {
+  const counts = { inserted: 0, updated: 0, unchanged: 0, superseded: 0 };
+  // A later record with the same id wins within one file.
+  const last = new Map<string, T>();
+  for (const row of rows) {
+    if (last.has(row.id)) counts.superseded++;
+    last.set(row.id, row);
+  }
+  for (const row of last.values()) {
+    const hash = contentHash(row);
+    const existing = table.get(row.id);
+    if (!existing) {
+      table.set(row.id, {
+        ...row,
+        contentHash: hash,
+        firstSeenPullId: pullId,
+        lastSeenPullId: pullId,
+        updatedAt: now,
+      });
+      counts.inserted++;
+      sink.writes++;
+    } else if (existing.contentHash !== hash) {
+      table.set(row.id, {
+        ...row,
+        contentHash: hash,
+        firstSeenPullId: existing.firstSeenPullId,
+        lastSeenPullId: pullId,
+        updatedAt: now,
+      });
+      counts.updated++;
+      sink.writes++;
+    } else {
+      if (existing.lastSeenPullId !== pullId) {
+        existing.lastSeenPullId = pullId;
+        sink.writes++;
+      }
+      counts.unchanged++;
+    }
+  }
+  return counts;
+}
+
+/** Keeps the stored enrichment of a practice when the incoming one is only `skipped` or `pending`. */
+function keepEnrichment(incoming: Practice, stored: Practice | undefined): Practice {
+  if (!stored || !['skipped', 'pending'].includes(incoming.enrichmentStatus)) return incoming;
+  if (!['matched', 'no_match'].includes(stored.enrichmentStatus)) return incoming;
+  return {
+    ...incoming,
+    googlePlaceId: stored.googlePlaceId,
+    enrichmentStatus: stored.enrichmentStatus,
+    enrichedAt: stored.enrichedAt,
+    placeDetails: stored.placeDetails,
+    latitude: incoming.geoSource === 'source' ? incoming.latitude : stored.latitude,
+    longitude: incoming.geoSource === 'source' ? incoming.longitude : stored.longitude,
+    geoSource: incoming.geoSource ?? stored.geoSource,
+  };
+}
+
+/**
+ * Creates a sink that keeps everything in memory with the same semantics as
+ * the PostgreSQL sink: unchanged content is not rewritten, a file commits
+ * whole, providers resolve at the end of the pull, full pulls deactivate.
+ *
+ * ### Examples
+ * ```ts
+ * import { createMemorySink } from '@provider-data/core/testing';
+ *
+ * const sink = createMemorySink();
+ * // … run a pull into it …
+ * console.log(sink.practitioners.size, sink.quarantine.length);
+ * ```
+ */
+export function createMemorySink(): MemorySink {
+  const pendingProviders = new Map<string, Staged<Provider>[]>();
+  const sink: MemorySink = {
+    name: 'memory',
+    practitioners: new Map(),
+    practices: new Map(),
+    providers: new Map(),
+    quarantine: [],
+    checkpointsByPull: new Map(),
+    writes: 0,
+
+    async checkpoints(pull) {
+      return new Map(sink.checkpointsByPull.get(pull.pullId) ?? []);
+    },
+
+    async openFile(pull: DataPull, file) {
+      const staged: CanonicalBatch = { practitioners: [], practices: [], providers: [], quarantine: [] };
+      let open = true;
+      return {
+        async write(batch) {
+          if (!open) throw new Error('file writer is closed');
+          staged.practitioners.push(...batch.practitioners);
+          staged.practices.push(...batch.practices);
+          staged.providers.push(...batch.providers);
+          staged.quarantine.push(...batch.quarantine);
+        },
+        async commit(result): Promise<FileLoadCounts> {
+          open = false;
+          const now = new Date();
+          const practitioner = upsert(sink.practitioners, staged.practitioners, pull.pullId, now, sink);
+          const practices = staged.practices.map((p) => keepEnrichment(p, sink.practices.get(p.id)));
+          const practice = upsert(sink.practices, practices, pull.pullId, now, sink);
+          const pending = pendingProviders.get(pull.pullId) ?? [];
+          for (const record of staged.providers) pending.push({ record, objectKey: file.key });
+          pendingProviders.set(pull.pullId, pending);
+          sink.quarantine.push(...staged.quarantine);
+          const counts = { practitioner, practice };
+          const stored: FileResult = structuredClone(result);
+          for (const entity of ['practitioner', 'practice'] as const)
+            Object.assign(stored.entities[entity], counts[entity]);
+          const checkpoints = sink.checkpointsByPull.get(pull.pullId) ?? new Map<string, FileResult>();
+          checkpoints.set(file.key, stored);
+          sink.checkpointsByPull.set(pull.pullId, checkpoints);
+          return counts;
+        },
+        async abort() {
+          open = false;
+        },
+      };
+    },
+
+    async finishPull(pull, options): Promise<FinishPullResult> {
+      const now = new Date();
+      const pending = pendingProviders.get(pull.pullId) ?? [];
+      const resolvable: Provider[] = [];
+      let quarantined = 0;
+      for (const { record, objectKey } of pending) {
+        if (sink.practices.has(record.practiceId) && sink.practitioners.has(record.practitionerId)) {
+          resolvable.push(record);
+          continue;
+        }
+        quarantined++;
+        sink.quarantine.push({
+          pullId: pull.pullId,
+          healthSystem: pull.healthSystem,
+          objectKey,
+          position: null,
+          entity: 'provider',
+          sourceId: `${record.practitionerSourceId}@${record.practiceSourceId}`,
+          reason: 'unknown_practice',
+          message: `practice ${record.practiceSourceId} is in no file of the pull and not stored`,
+          raw: JSON.stringify(record),
+        });
+      }
+      const counts = upsert(sink.providers, resolvable, pull.pullId, now, sink);
+      pendingProviders.delete(pull.pullId);
+      const deactivated = { practitioner: 0, practice: 0, provider: 0 };
+      if (options.deactivate) {
+        const tables = [
+          ['practitioner', sink.practitioners],
+          ['practice', sink.practices],
+          ['provider', sink.providers],
+        ] as const;
+        for (const [entity, table] of tables) {
+          for (const row of table.values()) {
+            if (row.healthSystem === pull.healthSystem && row.active && row.lastSeenPullId !== pull.pullId) {
+              row.active = false;
+              row.updatedAt = now;
+              deactivated[entity]++;
+              sink.writes++;
+            }
+          }
+        }
+      }
+      return { providers: { ...counts, quarantined }, deactivated };
+    },
+
+    async resetPull(pull) {
+      sink.checkpointsByPull.delete(pull.pullId);
+      pendingProviders.delete(pull.pullId);
+      for (let i = sink.quarantine.length - 1; i >= 0; i--) {
+        if (sink.quarantine[i]!.pullId === pull.pullId) sink.quarantine.splice(i, 1);
+      }
+    },
+  };
+  return sink;
+}
