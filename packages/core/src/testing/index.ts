@@ -5,3 +5,4 @@ export * from './run-plugin.js';
 export * from './expect-outcome.js';
 export * from './conformance.js';
 export * from './seeded-random.js';
+export * from './s3-test-server.js';
