@@ -6,3 +6,4 @@ export * from './expect-outcome.js';
 export * from './conformance.js';
 export * from './seeded-random.js';
 export * from './s3-test-server.js';
+export * from './fake-india.js';
