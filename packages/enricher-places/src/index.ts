@@ -1,0 +1,14 @@
+export * from './places-enricher.js';
+export * from './places-enricher-options.js';
+export * from './places-stats.js';
+export * from './places-error.js';
+export { type PlaceCandidate, type PlaceContact, type PlacesClient, toPlacesError } from './places-client.js';
+export { CachedDetails, CachedFindPlace, DETAILS_NAMESPACE, FIND_PLACE_NAMESPACE } from './cached-answer.js';
+export * from './memory-enrichment-cache.js';
+export * from './place-match.js';
+export { nameSimilarity, nameTokens, NAME_STOPWORDS } from './name-similarity.js';
+export * from './geo-distance.js';
+export { placesQueryInput, placesQueryKey, sourceCoordinates } from './practice-query.js';
+export * from './rate-limiter.js';
+export { type RetryPolicy, retryDelayMs, parseRetryAfter, MAX_RETRY_AFTER_MS } from './retry-policy.js';
+export { scrubSecret, scrubbingLogger } from './secret-scrub.js';

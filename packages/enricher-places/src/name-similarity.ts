@@ -1,0 +1,57 @@
+/**
+ * Words that say what kind of place or company it is, not which one: they
+ * are dropped before names are compared, so that "Apollo Hospitals" and
+ * "Apollo Hospital Pvt Ltd" are the same name.
+ */
+export const NAME_STOPWORDS: ReadonlySet<string> = new Set([
+  'the',
+  'a',
+  'an',
+  'of',
+  'and',
+  'at',
+  'hospital',
+  'hospitals',
+  'ltd',
+  'limited',
+  'pvt',
+  'private',
+  'inc',
+  'llp',
+  'co',
+]);
+
+/** The distinctive lower-case words of a name (punctuation split, stopwords dropped). */
+export function nameTokens(name: string): Set<string> {
+  const words = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  const distinctive = words.filter((w) => !NAME_STOPWORDS.has(w));
+  // A name made only of stopwords ("The Hospital") is compared on its words.
+  return new Set(distinctive.length > 0 ? distinctive : words);
+}
+
+/**
+ * The Sørensen–Dice similarity of two names' distinctive words, from 0 (no
+ * word shared) to 1 (the same words, in any order).
+ *
+ * ### Examples
+ * ```ts
+ * import { nameSimilarity } from '@provider-data/enricher-places';
+ *
+ * nameSimilarity('Apollo Hospitals, Greams Road', 'Apollo Hospital Greams Rd'); // 0.667
+ * nameSimilarity('Kumar Clinic', 'Sunrise Diagnostics'); // 0
+ * ```
+ */
+export function nameSimilarity(a: string, b: string): number {
+  const left = nameTokens(a);
+  const right = nameTokens(b);
+  if (left.size === 0 || right.size === 0) return 0;
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared++;
+  return (2 * shared) / (left.size + right.size);
+}
