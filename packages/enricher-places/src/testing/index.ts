@@ -1,1 +1,3 @@
 export * from './places-test-server.js';
+export * from './practice-fixture.js';
+export * from './capturing-logger.js';
