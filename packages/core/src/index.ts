@@ -22,3 +22,4 @@ export * from './pipeline/summary.js';
 export * from './pipeline/run-pull.js';
 export * from './pipeline/process-pull.js';
 export * from './standardize/index.js';
+export * from './pipeline/process-file.js';

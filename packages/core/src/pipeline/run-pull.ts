@@ -1,14 +1,11 @@
 import type { Enricher } from '../enricher/enricher.js';
-import { errorMessage, isDataError, ObjectStoreError, PdmError, SinkError } from '../errors.js';
 import { childLogger, type Logger, silentLogger } from '../logger/logger.js';
-import type { QuarantineRecord } from '../model/quarantine.js';
 import type { ObjectStore } from '../object-store/object-store.js';
-import { type DataPull, pullTime } from '../pull/data-pull.js';
+import type { DataPull } from '../pull/data-pull.js';
 import type { RegisteredHealthSystem } from '../registry/registry.js';
-import type { CanonicalBatch, Sink } from '../sink/sink.js';
-import type { SourceContext, SourceFile, SourceItem } from '../source/source.js';
-import type { TransformContext, TransformResult } from '../transformer/transformer.js';
-import { FileTally } from './file-tally.js';
+import type { Sink } from '../sink/sink.js';
+import type { SourceContext, SourceFile } from '../source/source.js';
+import { processFile, tagError } from './process-file.js';
 import { summarizePull } from './summarize.js';
 import type { FileResult, PullSummary } from './summary.js';
 
@@ -42,19 +39,6 @@ export interface RunPullOptions {
 export interface RunPullResult {
   complete: boolean;
   summary: PullSummary;
-}
-
-function emptyBatch(): CanonicalBatch {
-  return { practitioners: [], practices: [], providers: [], quarantine: [] };
-}
-
-function rawText(value: unknown): string | null {
-  if (value === undefined) return null;
-  try {
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
 }
 
 /**
@@ -95,14 +79,13 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
     healthSystem: pull.healthSystem,
   });
   const sourceContext: SourceContext = { pull, store, logger, signal: options.signal };
-  const time = pullTime(pull);
 
   const checkpoints = await sink.checkpoints(pull);
   const files: SourceFile[] = [];
   try {
     for await (const file of healthSystem.source.listFiles(sourceContext)) files.push(file);
   } catch (error) {
-    throw tag(error, healthSystem.key, 'list');
+    throw tagError(error, healthSystem.key, 'list');
   }
   logger.info({ files: files.length, checkpointed: checkpoints.size }, 'pull started');
 
@@ -124,7 +107,27 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
       break;
     }
     options.signal?.throwIfAborted();
-    const result = await runFile(file);
+    const result = await processFile({
+      pull,
+      file,
+      healthSystem,
+      store,
+      sink,
+      enrichers,
+      batchSize,
+      logger,
+      signal: options.signal,
+      onProgress: (recordsRead, delta) => {
+        recordsReadTotal += delta;
+        options.onProgress?.({
+          filesTotal: files.length,
+          filesDone: processed + resumed,
+          file: file.key,
+          recordsRead,
+          recordsReadTotal,
+        });
+      },
+    });
     results.push(result);
     processed++;
     logger.info(
@@ -160,7 +163,7 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
   try {
     finish = await sink.finishPull(pull, { deactivate });
   } catch (error) {
-    throw tag(error, sink.name, 'finish');
+    throw tagError(error, sink.name, 'finish');
   }
   const summary = summarizePull({
     pull,
@@ -174,182 +177,4 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
   });
   logger.info({ records: summary.records, reconciled: summary.reconciled }, 'pull finished');
   return { complete, summary };
-
-  async function runFile(file: SourceFile): Promise<FileResult> {
-    const tally = new FileTally(file.key);
-    const transformContext: TransformContext = { pull, file, pullTime: time };
-    let writer: Awaited<ReturnType<Sink['openFile']>>;
-    try {
-      writer = await sink.openFile(pull, file);
-    } catch (error) {
-      throw tag(error, sink.name, 'sink', file.key);
-    }
-    let batch = emptyBatch();
-    let pending = 0;
-
-    const quarantine = (row: Omit<QuarantineRecord, 'pullId' | 'healthSystem' | 'objectKey'>) => {
-      batch.quarantine.push({
-        pullId: pull.pullId,
-        healthSystem: pull.healthSystem,
-        objectKey: file.key,
-        ...row,
-      });
-      tally.quarantined(row.entity, row.reason);
-      pending++;
-    };
-
-    const flush = async () => {
-      if (pending === 0) return;
-      const out = batch;
-      batch = emptyBatch();
-      pending = 0;
-      if (out.practices.length > 0) {
-        for (const enricher of enrichers) {
-          try {
-            out.practices = await enricher.enrich(out.practices, { pull, logger, signal: options.signal });
-          } catch (error) {
-            throw tag(error, enricher.name, 'enrich', file.key);
-          }
-        }
-      }
-      try {
-        await writer.write(out);
-      } catch (error) {
-        throw tag(error, sink.name, 'sink', file.key);
-      }
-      options.onProgress?.({
-        filesTotal: files.length,
-        filesDone: processed + resumed,
-        file: file.key,
-        recordsRead: tally.records.read,
-        recordsReadTotal,
-      });
-    };
-
-    const accept = (item: SourceItem) => {
-      tally.records.read++;
-      recordsReadTotal++;
-      if (item.kind === 'issue') {
-        tally.records.quarantined++;
-        quarantine({
-          position: item.position,
-          entity: item.entity ?? 'file',
-          sourceId: null,
-          reason: item.reason,
-          message: item.message,
-          raw: item.text,
-        });
-        return;
-      }
-      let result: TransformResult;
-      try {
-        result = healthSystem.transformer.transform(item, transformContext);
-      } catch (error) {
-        tally.records.quarantined++;
-        quarantine({
-          position: item.position,
-          entity: item.entity ?? 'file',
-          sourceId: null,
-          reason: 'transform_error',
-          message: `transform threw: ${errorMessage(error)}`,
-          raw: rawText(item.value),
-        });
-        return;
-      }
-      const practitioners = result.practitioners ?? [];
-      const practices = result.practices ?? [];
-      const providers = result.providers ?? [];
-      const produced = practitioners.length + practices.length + providers.length;
-      tally.note(tally.unmappedSpecialties, result.unmappedSpecialties);
-      tally.note(tally.unusableFields, result.unusableFields);
-      if (produced > 0) tally.records.loaded++;
-      else tally.records.quarantined++;
-      const issues = result.issues ?? [];
-      const raw = issues.length > 0 || produced === 0 ? rawText(item.value) : null;
-      for (const issue of issues) {
-        quarantine({
-          position: item.position,
-          entity: issue.entity,
-          sourceId: issue.sourceId ?? null,
-          reason: issue.reason,
-          message: issue.message,
-          raw,
-        });
-      }
-      if (produced === 0 && issues.length === 0) {
-        quarantine({
-          position: item.position,
-          entity: 'file',
-          sourceId: null,
-          reason: 'empty_result',
-          message: 'the transformer produced no record and no issue',
-          raw,
-        });
-      }
-      if (produced > 0) {
-        tally.produced('practitioner', practitioners.length);
-        tally.produced('practice', practices.length);
-        tally.produced('provider', providers.length);
-        batch.practitioners.push(...practitioners);
-        batch.practices.push(...practices);
-        batch.providers.push(...providers);
-        pending += produced;
-      }
-    };
-
-    try {
-      try {
-        for await (const item of healthSystem.source.readFile(file, sourceContext)) {
-          accept(item);
-          if (pending >= batchSize) await flush();
-        }
-      } catch (error) {
-        if (!isDataError(error)) throw tag(error, healthSystem.key, 'read', file.key);
-        tally.error = { reason: error.reason, message: error.message };
-        quarantine({
-          position: null,
-          entity: 'file',
-          sourceId: null,
-          reason: error.reason,
-          message: error.message,
-          raw: null,
-        });
-      }
-      await flush();
-      const result = tally.result();
-      let counts: Awaited<ReturnType<typeof writer.commit>>;
-      try {
-        counts = await writer.commit(result);
-      } catch (error) {
-        throw tag(error, sink.name, 'sink', file.key);
-      }
-      for (const entity of ['practitioner', 'practice'] as const)
-        Object.assign(result.entities[entity], counts[entity]);
-      return result;
-    } catch (error) {
-      await writer.abort().catch((abortError) => {
-        logger.warn(
-          { file: file.key, error: errorMessage(abortError) },
-          'abort after a failed file also failed',
-        );
-      });
-      throw error;
-    }
-  }
-}
-
-/** Attaches plugin, stage and file to an error that has none, keeping the original as `cause`. */
-function tag(
-  error: unknown,
-  plugin: string,
-  stage: 'list' | 'read' | 'enrich' | 'sink' | 'finish',
-  objectKey?: string,
-) {
-  if (error instanceof PdmError) return error;
-  const message = `${stage === 'sink' || stage === 'finish' ? 'sink' : stage} failed${objectKey ? ` on ${objectKey}` : ''}: ${errorMessage(error)}`;
-  if (stage === 'sink' || stage === 'finish')
-    return new SinkError(message, { plugin, stage, objectKey, cause: error });
-  if (stage === 'list' || stage === 'read')
-    return new ObjectStoreError(message, { plugin, stage, objectKey, cause: error });
-  return new PdmError('pipeline_error', message, { plugin, stage, objectKey, cause: error });
 }

@@ -1,0 +1,228 @@
+import type { Enricher } from '../enricher/enricher.js';
+import { errorMessage, isDataError, ObjectStoreError, PdmError, SinkError } from '../errors.js';
+import type { Logger } from '../logger/logger.js';
+import type { QuarantineRecord } from '../model/quarantine.js';
+import type { ObjectStore } from '../object-store/object-store.js';
+import { type DataPull, pullTime } from '../pull/data-pull.js';
+import type { RegisteredHealthSystem } from '../registry/registry.js';
+import type { CanonicalBatch, Sink } from '../sink/sink.js';
+import type { SourceContext, SourceFile, SourceItem } from '../source/source.js';
+import type { TransformContext, TransformResult } from '../transformer/transformer.js';
+import { FileTally } from './file-tally.js';
+import type { FileResult } from './summary.js';
+
+/** Options of {@link processFile}. */
+export interface ProcessFileOptions {
+  pull: DataPull;
+  file: SourceFile;
+  healthSystem: RegisteredHealthSystem;
+  store: ObjectStore;
+  sink: Sink;
+  enrichers?: readonly Enricher[];
+  batchSize?: number;
+  logger: Logger;
+  signal?: AbortSignal;
+  /** Called after each batch with the file's records read so far and those since the last call. */
+  onProgress?: (recordsRead: number, delta: number) => void;
+}
+
+function emptyBatch(): CanonicalBatch {
+  return { practitioners: [], practices: [], providers: [], quarantine: [] };
+}
+
+function rawText(value: unknown): string | null {
+  if (value === undefined) return null;
+  try {
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/**
+ * Streams one file of a pull through the transformer, the enrichers and the
+ * sink in bounded batches, and commits it with its checkpoint. Bad data
+ * becomes quarantine rows; a file that breaks part way (`FileDataError`)
+ * keeps what was read and is recorded as failed. Broken infrastructure
+ * rejects, and nothing of the file is committed.
+ *
+ * {@link runPull} calls it for each file of a pull; a shared-pull worker for
+ * each file it claims.
+ */
+export async function processFile(options: ProcessFileOptions): Promise<FileResult> {
+  const { pull, file, healthSystem, store, sink, logger } = options;
+  const enrichers = options.enrichers ?? [];
+  const batchSize = options.batchSize ?? 2000;
+  const sourceContext: SourceContext = { pull, store, logger, signal: options.signal };
+  const tally = new FileTally(file.key);
+  const transformContext: TransformContext = { pull, file, pullTime: pullTime(pull) };
+  let writer: Awaited<ReturnType<Sink['openFile']>>;
+  try {
+    writer = await sink.openFile(pull, file);
+  } catch (error) {
+    throw tagError(error, sink.name, 'sink', file.key);
+  }
+  let batch = emptyBatch();
+  let pending = 0;
+  let reported = 0;
+
+  const quarantine = (row: Omit<QuarantineRecord, 'pullId' | 'healthSystem' | 'objectKey'>) => {
+    batch.quarantine.push({
+      pullId: pull.pullId,
+      healthSystem: pull.healthSystem,
+      objectKey: file.key,
+      ...row,
+    });
+    tally.quarantined(row.entity, row.reason);
+    pending++;
+  };
+
+  const flush = async () => {
+    if (pending === 0) return;
+    const out = batch;
+    batch = emptyBatch();
+    pending = 0;
+    if (out.practices.length > 0) {
+      for (const enricher of enrichers) {
+        try {
+          out.practices = await enricher.enrich(out.practices, { pull, logger, signal: options.signal });
+        } catch (error) {
+          throw tagError(error, enricher.name, 'enrich', file.key);
+        }
+      }
+    }
+    try {
+      await writer.write(out);
+    } catch (error) {
+      throw tagError(error, sink.name, 'sink', file.key);
+    }
+    options.onProgress?.(tally.records.read, tally.records.read - reported);
+    reported = tally.records.read;
+  };
+
+  const accept = (item: SourceItem) => {
+    tally.records.read++;
+    if (item.kind === 'issue') {
+      tally.records.quarantined++;
+      quarantine({
+        position: item.position,
+        entity: item.entity ?? 'file',
+        sourceId: null,
+        reason: item.reason,
+        message: item.message,
+        raw: item.text,
+      });
+      return;
+    }
+    let result: TransformResult;
+    try {
+      result = healthSystem.transformer.transform(item, transformContext);
+    } catch (error) {
+      tally.records.quarantined++;
+      quarantine({
+        position: item.position,
+        entity: item.entity ?? 'file',
+        sourceId: null,
+        reason: 'transform_error',
+        message: `transform threw: ${errorMessage(error)}`,
+        raw: rawText(item.value),
+      });
+      return;
+    }
+    const practitioners = result.practitioners ?? [];
+    const practices = result.practices ?? [];
+    const providers = result.providers ?? [];
+    const produced = practitioners.length + practices.length + providers.length;
+    tally.note(tally.unmappedSpecialties, result.unmappedSpecialties);
+    tally.note(tally.unusableFields, result.unusableFields);
+    if (produced > 0) tally.records.loaded++;
+    else tally.records.quarantined++;
+    const issues = result.issues ?? [];
+    const raw = issues.length > 0 || produced === 0 ? rawText(item.value) : null;
+    for (const issue of issues) {
+      quarantine({
+        position: item.position,
+        entity: issue.entity,
+        sourceId: issue.sourceId ?? null,
+        reason: issue.reason,
+        message: issue.message,
+        raw,
+      });
+    }
+    if (produced === 0 && issues.length === 0) {
+      quarantine({
+        position: item.position,
+        entity: 'file',
+        sourceId: null,
+        reason: 'empty_result',
+        message: 'the transformer produced no record and no issue',
+        raw,
+      });
+    }
+    if (produced > 0) {
+      tally.produced('practitioner', practitioners.length);
+      tally.produced('practice', practices.length);
+      tally.produced('provider', providers.length);
+      batch.practitioners.push(...practitioners);
+      batch.practices.push(...practices);
+      batch.providers.push(...providers);
+      pending += produced;
+    }
+  };
+
+  try {
+    try {
+      for await (const item of healthSystem.source.readFile(file, sourceContext)) {
+        accept(item);
+        if (pending >= batchSize) await flush();
+      }
+    } catch (error) {
+      if (!isDataError(error)) throw tagError(error, healthSystem.key, 'read', file.key);
+      tally.error = { reason: error.reason, message: error.message };
+      quarantine({
+        position: null,
+        entity: 'file',
+        sourceId: null,
+        reason: error.reason,
+        message: error.message,
+        raw: null,
+      });
+    }
+    await flush();
+    const result = tally.result();
+    let counts: Awaited<ReturnType<typeof writer.commit>>;
+    try {
+      counts = await writer.commit(result);
+    } catch (error) {
+      throw tagError(error, sink.name, 'sink', file.key);
+    }
+    for (const entity of ['practitioner', 'practice'] as const)
+      Object.assign(result.entities[entity], counts[entity]);
+    return result;
+  } catch (error) {
+    await writer.abort().catch((abortError) => {
+      logger.warn(
+        { file: file.key, error: errorMessage(abortError) },
+        'abort after a failed file also failed',
+      );
+    });
+    throw error;
+  }
+}
+
+/** Attaches plugin, stage and file to an error that has none, keeping the original as `cause`. */
+export function tagError(
+  error: unknown,
+  plugin: string,
+  stage: 'list' | 'read' | 'enrich' | 'sink' | 'finish',
+  objectKey?: string,
+): PdmError {
+  if (error instanceof PdmError) return error;
+  const where = stage === 'sink' || stage === 'finish' ? 'sink' : stage;
+  const message = `${where} failed${objectKey ? ` on ${objectKey}` : ''}: ${errorMessage(error)}`;
+  if (stage === 'sink' || stage === 'finish')
+    return new SinkError(message, { plugin, stage, objectKey, cause: error });
+  if (stage === 'list' || stage === 'read')
+    return new ObjectStoreError(message, { plugin, stage, objectKey, cause: error });
+  return new PdmError('pipeline_error', message, { plugin, stage, objectKey, cause: error });
+}
