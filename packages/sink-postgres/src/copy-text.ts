@@ -1,0 +1,79 @@
+/**
+ * Encoding of values for `COPY … FROM STDIN` in PostgreSQL's text format:
+ * one line per row, columns separated by tabs, `\N` for null, and backslash,
+ * tab, newline and carriage return escaped. Every value travels as data,
+ * never as SQL.
+ *
+ * PostgreSQL text and jsonb cannot hold U+0000, and jsonb refuses a lone
+ * UTF-16 surrogate. Rather than failing a file for one such character, both
+ * become U+FFFD (the replacement character), in text and inside JSON alike.
+ */
+
+/** The replacement character that stands in for U+0000 and lone surrogates. */
+export const REPLACEMENT = '\uFFFD';
+
+/** `\N`: a null column. */
+export const COPY_NULL = '\\N';
+
+const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/** Replaces U+0000 with U+FFFD. (Lone surrogates become U+FFFD when encoded as UTF-8.) */
+export function storableText(text: string): string {
+  return text.includes('\0') ? text.replaceAll('\0', REPLACEMENT) : text;
+}
+
+function escapeCopy(text: string): string {
+  return text.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c] ?? c);
+}
+
+/** A text column. */
+export function copyText(value: string | null | undefined): string {
+  if (value === null || value === undefined) return COPY_NULL;
+  return escapeCopy(storableText(value));
+}
+
+/** A `text[]` column: an array literal with every element quoted. */
+export function copyTextArray(values: readonly string[] | null | undefined): string {
+  if (values === null || values === undefined) return COPY_NULL;
+  if (values.length === 0) return '{}';
+  const elements = values.map((v) => `"${storableText(v).replace(/["\\]/g, '\\$&')}"`);
+  return escapeCopy(`{${elements.join(',')}}`);
+}
+
+// A `\u0000` or lone-surrogate escape that JSON.stringify wrote, i.e. one not
+// preceded by an odd number of backslashes.
+const JSON_UNSTORABLE = /(?<=(?:^|[^\\])(?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi;
+
+/** JSON text that jsonb accepts: `\u0000` and lone surrogate escapes become U+FFFD. */
+export function storableJson(value: unknown): string | null {
+  if (value === undefined) return null;
+  const json = JSON.stringify(value);
+  if (json === undefined) return null;
+  // JSON.stringify escapes only control characters and lone surrogates as \u….
+  return json.includes('\\u') ? json.replace(JSON_UNSTORABLE, REPLACEMENT) : json;
+}
+
+/** A `jsonb` column. */
+export function copyJson(value: unknown): string {
+  const json = storableJson(value);
+  return json === null ? COPY_NULL : escapeCopy(json);
+}
+
+/** An integer or double column; anything not finite is null. */
+export function copyNumber(value: number | null | undefined): string {
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : COPY_NULL;
+}
+
+/** A boolean column. */
+export function copyBoolean(value: boolean | null | undefined): string {
+  if (value === null || value === undefined) return COPY_NULL;
+  return value ? 't' : 'f';
+}
+
+/** A `timestamptz` column from a `Date` or ISO text. */
+export function copyTimestamp(value: Date | string | null | undefined): string {
+  if (value === null || value === undefined) return COPY_NULL;
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? COPY_NULL : value.toISOString();
+  return copyText(value);
+}

@@ -1,0 +1,137 @@
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { ConfigError } from '@provider-data/core';
+import { Kysely, PostgresDialect } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { Database } from './database-types.js';
+import { redactSecrets } from './redact.js';
+
+/** Which engine a {@link DatabaseHandle} talks to. */
+export type DatabaseDialect = 'postgres' | 'pglite';
+
+/** Options of {@link createDatabase}. */
+export interface CreateDatabaseOptions {
+  /** Most pooled connections to PostgreSQL. Default 10. Ignored for PGlite. */
+  maxConnections?: number;
+  /** `application_name` of PostgreSQL sessions, shown in `pg_stat_activity`. Default `provider-data`. */
+  applicationName?: string;
+}
+
+/** An open database: the Kysely instance, what it runs on, and how to close it. */
+export interface DatabaseHandle {
+  db: Kysely<Database>;
+  dialect: DatabaseDialect;
+  close(): Promise<void>;
+}
+
+/**
+ * The raw connection behind a Kysely instance, which the sink needs for what
+ * Kysely cannot do: `COPY` on PostgreSQL, `COPY … FROM '/dev/blob'` on PGlite.
+ */
+export type RawAccess = { kind: 'postgres'; pool: pg.Pool } | { kind: 'pglite'; pglite: PGlite };
+
+const rawAccess = new WeakMap<object, RawAccess>();
+
+/** The raw connection of a Kysely instance made by {@link createDatabase}, if it was. */
+export function rawAccessOf(db: object): RawAccess | undefined {
+  return rawAccess.get(db);
+}
+
+/** True for a `postgres://` or `postgresql://` URL. */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/**
+ * Opens a database for the sink, the pull store and the enrichment cache.
+ *
+ * - `postgres://…` or `postgresql://…`: a node-postgres pool.
+ * - `memory://`: an in-memory PGlite (embedded PostgreSQL), gone on close.
+ * - anything else: the path of a PGlite data directory, created if missing.
+ *
+ * Errors never quote the URL's password.
+ *
+ * ### Examples
+ * ```ts
+ * import { createDatabase, migrate } from '@provider-data/sink-postgres';
+ *
+ * const { db, dialect, close } = await createDatabase(process.env.DATABASE_URL ?? 'memory://');
+ * await migrate(db);
+ * console.log(dialect);
+ * await close();
+ * ```
+ */
+export async function createDatabase(
+  url: string,
+  options: CreateDatabaseOptions = {},
+): Promise<DatabaseHandle> {
+  if (!url) throw new ConfigError('the database URL is empty');
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.maxConnections ?? 10,
+      application_name: options.applicationName ?? 'provider-data',
+    });
+    // An idle client whose server went away emits `error`; the pool drops it.
+    pool.on('error', () => {});
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    rawAccess.set(db, { kind: 'postgres', pool });
+    return { db, dialect: 'postgres', close: () => db.destroy() };
+  }
+  let pglite: PGlite;
+  try {
+    if (url === 'memory://') {
+      pglite = await PGlite.create();
+    } else {
+      const dataDir = url.replace(/^file:\/\//i, '');
+      mkdirSync(dataDir, { recursive: true });
+      pglite = await PGlite.create(dataDir);
+    }
+  } catch (error) {
+    throw new ConfigError(
+      `could not open PGlite: ${redactSecrets(String((error as Error)?.message ?? error))}`,
+    );
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  rawAccess.set(db, { kind: 'pglite', pglite });
+  return { db, dialect: 'pglite', close: () => db.destroy() };
+}
+
+/**
+ * Wraps an existing PGlite instance in Kysely, registered so that the sink can
+ * use PGlite's `COPY`. Closing the Kysely instance closes PGlite.
+ *
+ * ### Examples
+ * ```ts
+ * import { PGlite } from '@electric-sql/pglite';
+ * import { databaseFromPGlite } from '@provider-data/sink-postgres';
+ *
+ * const { db } = databaseFromPGlite(await PGlite.create());
+ * await db.destroy();
+ * ```
+ */
+export function databaseFromPGlite(pglite: PGlite): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  rawAccess.set(db, { kind: 'pglite', pglite });
+  return { db, dialect: 'pglite', close: () => db.destroy() };
+}
+
+/**
+ * Wraps an existing node-postgres pool in Kysely, registered so that the sink
+ * can stream rows with `COPY`. Closing the Kysely instance ends the pool.
+ *
+ * ### Examples
+ * ```ts
+ * import pg from 'pg';
+ * import { databaseFromPool } from '@provider-data/sink-postgres';
+ *
+ * const { db, close } = databaseFromPool(new pg.Pool({ connectionString: 'postgres://localhost/app' }));
+ * await close();
+ * ```
+ */
+export function databaseFromPool(pool: pg.Pool): DatabaseHandle {
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  rawAccess.set(db, { kind: 'postgres', pool });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}

@@ -1,0 +1,29 @@
+export type {
+  CreateDatabaseOptions,
+  DatabaseDialect,
+  DatabaseHandle,
+} from './database.js';
+export { createDatabase, databaseFromPGlite, databaseFromPool } from './database.js';
+export type {
+  Database,
+  DataPullsTable,
+  EnrichmentCacheTable,
+  FileCheckpointsTable,
+  PendingProvidersTable,
+  PracticesTable,
+  PractitionersTable,
+  ProvidersTable,
+  QuarantineTable,
+} from './database-types.js';
+export type { MigrateOptions, MigrateResult } from './migrations.js';
+export { migrate } from './migrations.js';
+export type { SchemaNames } from './schema-names.js';
+export { DEFAULT_PULL_SCHEMA, DEFAULT_SCHEMA } from './schema-names.js';
+export type { PullRecord, PullStoreOptions, RegisterPullInput } from './pull-store.js';
+export { createPostgresPullStore, listPulls, registerPull } from './pull-store.js';
+export type { PostgresSink, PostgresSinkFileWriter, PostgresSinkOptions } from './postgres-sink.js';
+export { createPostgresSink } from './postgres-sink.js';
+export type { EnrichmentCacheOptions } from './enrichment-cache.js';
+export { createPostgresEnrichmentCache } from './enrichment-cache.js';
+export { REPLACEMENT, storableJson, storableText } from './copy-text.js';
+export { redactSecrets } from './redact.js';

@@ -1,0 +1,226 @@
+import { SinkError } from '@provider-data/core';
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { redactedMessage } from './redact.js';
+import { type SchemaNames, qualified, schemaNames } from './schema-names.js';
+
+/** Options of {@link migrate}. */
+export interface MigrateOptions extends Partial<SchemaNames> {}
+
+/** What {@link migrate} applied. */
+export interface MigrateResult {
+  /** Names of the migrations applied by this call; empty when the database was current. */
+  applied: string[];
+}
+
+/** The migrations of this package, in order, for the given schema names. */
+export function migrations(names: SchemaNames): Record<string, Migration> {
+  const { schema, pullSchema } = names;
+  const t = (table: string) => qualified(schema, table);
+  const pulls = qualified(pullSchema, 'data_pulls');
+  return {
+    '0001_data_pulls': {
+      async up(db) {
+        await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(pullSchema)}`.execute(db);
+        // The connector owns this table; create it only when it is missing.
+        await sql`CREATE TABLE IF NOT EXISTS ${pulls} (
+          pull_id uuid PRIMARY KEY,
+          health_system text NOT NULL,
+          pull_timestamp text NOT NULL,
+          data_type text NOT NULL,
+          bucket text,
+          status text NOT NULL DEFAULT 'pending',
+          created_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+        // This project's own columns; the connector never has to fill them.
+        await sql`ALTER TABLE ${pulls}
+          ADD COLUMN IF NOT EXISTS claimed_by text,
+          ADD COLUMN IF NOT EXISTS lease_expires_at timestamptz,
+          ADD COLUMN IF NOT EXISTS attempts integer NOT NULL DEFAULT 0,
+          ADD COLUMN IF NOT EXISTS started_at timestamptz,
+          ADD COLUMN IF NOT EXISTS finished_at timestamptz,
+          ADD COLUMN IF NOT EXISTS last_error jsonb,
+          ADD COLUMN IF NOT EXISTS stats jsonb`.execute(db);
+        await sql`CREATE TABLE ${t('file_checkpoints')} (
+          pull_id uuid NOT NULL,
+          object_key text NOT NULL,
+          result jsonb NOT NULL,
+          finished_at timestamptz NOT NULL DEFAULT now(),
+          PRIMARY KEY (pull_id, object_key)
+        )`.execute(db);
+      },
+    },
+    '0002_canonical_tables': {
+      async up(db) {
+        await sql`CREATE TABLE ${t('practitioners')} (
+          id uuid PRIMARY KEY,
+          health_system text NOT NULL,
+          source_id text NOT NULL,
+          display_name text NOT NULL,
+          prefixes text[] NOT NULL DEFAULT '{}',
+          given_name text,
+          family_name text,
+          gender text NOT NULL,
+          specialties text[] NOT NULL DEFAULT '{}',
+          specialties_raw text[] NOT NULL DEFAULT '{}',
+          qualifications jsonb NOT NULL DEFAULT '[]',
+          languages text[] NOT NULL DEFAULT '{}',
+          practice_start_year integer,
+          registration_council text,
+          registration_number text,
+          phone text,
+          email text,
+          active boolean NOT NULL DEFAULT true,
+          first_seen_pull_id uuid NOT NULL,
+          last_seen_pull_id uuid NOT NULL,
+          content_hash text NOT NULL,
+          raw jsonb,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          updated_at timestamptz NOT NULL DEFAULT now(),
+          UNIQUE (health_system, source_id)
+        )`.execute(db);
+        await sql`CREATE TABLE ${t('practices')} (
+          id uuid PRIMARY KEY,
+          health_system text NOT NULL,
+          source_id text NOT NULL,
+          name text NOT NULL,
+          facility_type text NOT NULL,
+          address_line text,
+          locality text,
+          city text,
+          state text,
+          pincode text,
+          phones text[] NOT NULL DEFAULT '{}',
+          email text,
+          latitude double precision,
+          longitude double precision,
+          geo_source text,
+          google_place_id text,
+          enrichment_status text NOT NULL DEFAULT 'pending',
+          enriched_at timestamptz,
+          place_details jsonb,
+          active boolean NOT NULL DEFAULT true,
+          first_seen_pull_id uuid NOT NULL,
+          last_seen_pull_id uuid NOT NULL,
+          content_hash text NOT NULL,
+          raw jsonb,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          updated_at timestamptz NOT NULL DEFAULT now(),
+          UNIQUE (health_system, source_id)
+        )`.execute(db);
+        await sql`CREATE TABLE ${t('providers')} (
+          id uuid PRIMARY KEY,
+          health_system text NOT NULL,
+          practitioner_id uuid NOT NULL REFERENCES ${t('practitioners')} (id),
+          practice_id uuid NOT NULL REFERENCES ${t('practices')} (id),
+          practitioner_source_id text NOT NULL,
+          practice_source_id text NOT NULL,
+          designation text,
+          department text,
+          specialties text[] NOT NULL DEFAULT '{}',
+          consultation_fee_inr numeric,
+          schedule jsonb NOT NULL DEFAULT '[]',
+          active boolean NOT NULL DEFAULT true,
+          first_seen_pull_id uuid NOT NULL,
+          last_seen_pull_id uuid NOT NULL,
+          content_hash text NOT NULL,
+          created_at timestamptz NOT NULL DEFAULT now(),
+          updated_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+        // No index on last_seen_pull_id: it changes on every pull, and an
+        // indexed column would turn each of those updates from HOT into a full one.
+        for (const table of ['practitioners', 'practices', 'providers']) {
+          await sql`CREATE INDEX ${sql.id(`${table}_health_system_active_idx`)}
+            ON ${t(table)} (health_system, active)`.execute(db);
+        }
+        await sql`CREATE INDEX providers_practitioner_id_idx ON ${t('providers')} (practitioner_id)`.execute(
+          db,
+        );
+        await sql`CREATE INDEX providers_practice_id_idx ON ${t('providers')} (practice_id)`.execute(db);
+        await sql`CREATE TABLE ${t('quarantine')} (
+          id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          pull_id uuid NOT NULL,
+          health_system text NOT NULL,
+          object_key text NOT NULL,
+          position text,
+          entity text NOT NULL,
+          source_id text,
+          reason text NOT NULL,
+          message text NOT NULL,
+          raw text,
+          created_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
+        await sql`CREATE INDEX quarantine_pull_id_idx ON ${t('quarantine')} (pull_id)`.execute(db);
+        // A pull's providers wait here until the pull finishes: their practice
+        // may come from a later file of the pull, or from no file at all.
+        await sql`CREATE TABLE ${t('pending_providers')} (
+          seq bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+          pull_id uuid NOT NULL,
+          object_key text NOT NULL,
+          id uuid NOT NULL,
+          health_system text NOT NULL,
+          practitioner_id uuid NOT NULL,
+          practice_id uuid NOT NULL,
+          practitioner_source_id text NOT NULL,
+          practice_source_id text NOT NULL,
+          designation text,
+          department text,
+          specialties text[] NOT NULL DEFAULT '{}',
+          consultation_fee_inr numeric,
+          schedule jsonb NOT NULL DEFAULT '[]',
+          active boolean NOT NULL DEFAULT true,
+          content_hash text NOT NULL
+        )`.execute(db);
+        await sql`CREATE INDEX pending_providers_pull_id_idx ON ${t('pending_providers')} (pull_id)`.execute(
+          db,
+        );
+        await sql`CREATE TABLE ${t('enrichment_cache')} (
+          namespace text NOT NULL,
+          key text NOT NULL,
+          value jsonb,
+          fetched_at timestamptz NOT NULL,
+          PRIMARY KEY (namespace, key)
+        )`.execute(db);
+      },
+    },
+  };
+}
+
+class InCodeMigrationProvider implements MigrationProvider {
+  constructor(private readonly names: SchemaNames) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations(this.names);
+  }
+}
+
+/**
+ * Creates or updates this package's tables. Safe to run on every start: a
+ * current database is left as it is. An existing connector-owned
+ * `data_pulls` table keeps its rows and gains this project's columns.
+ *
+ * ### Examples
+ * ```ts
+ * import { createDatabase, migrate } from '@provider-data/sink-postgres';
+ *
+ * const { db, close } = await createDatabase('memory://');
+ * const { applied } = await migrate(db, { schema: 'provider_data', pullSchema: 'provider_connector' });
+ * console.log(applied); // ['0001_data_pulls', '0002_canonical_tables']
+ * await close();
+ * ```
+ */
+export async function migrate<DB>(db: Kysely<DB>, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const names = schemaNames(options);
+  await sql`CREATE SCHEMA IF NOT EXISTS ${sql.id(names.schema)}`.execute(db);
+  const migrator = new Migrator({
+    db,
+    provider: new InCodeMigrationProvider(names),
+    migrationTableSchema: names.schema,
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results.find((r) => r.status === 'Error')?.migrationName;
+    throw new SinkError(`migration ${failed ?? ''} failed: ${redactedMessage(error)}`.replace('  ', ' '), {
+      cause: error,
+    });
+  }
+  return { applied: results.filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+}

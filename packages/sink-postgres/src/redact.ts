@@ -1,0 +1,15 @@
+/**
+ * Removes credentials from anything that may quote a connection string:
+ * `postgres://user:secret@host/db` becomes `postgres://user:***@host/db`,
+ * and a `password=…` setting becomes `password=***`.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*):[^@/?#\s]*@/gi, '$1:***@')
+    .replace(/(password\s*=\s*)('[^']*'|"[^"]*"|\S+)/gi, '$1***');
+}
+
+/** The redacted message of any thrown value. */
+export function redactedMessage(error: unknown): string {
+  return redactSecrets(error instanceof Error ? error.message : String(error));
+}
