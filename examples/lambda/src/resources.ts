@@ -1,0 +1,76 @@
+import {
+  createRegistry,
+  createS3ObjectStore,
+  type Logger,
+  type ObjectStore,
+  type PullStore,
+  type Registry,
+  type Sink,
+} from '@provider-data/core';
+import { createPlacesEnricher, type PlacesEnricher } from '@provider-data/enricher-places';
+import { apolloPlugin } from '@provider-data/plugin-apollo';
+import { fortisPlugin } from '@provider-data/plugin-fortis';
+import {
+  createDatabase,
+  createPostgresEnrichmentCache,
+  createPostgresPullStore,
+  createPostgresSink,
+  migrate,
+} from '@provider-data/sink-postgres';
+import type { LambdaConfig } from './config.js';
+
+/** What a container keeps between invocations: one database pool, one S3 client, one enricher. */
+export interface LambdaResources {
+  registry: Registry;
+  pullStore: PullStore;
+  sink: Sink;
+  store: ObjectStore;
+  places: PlacesEnricher;
+  close(): Promise<void>;
+}
+
+/** The health systems this function processes. */
+export function createLambdaRegistry(): Registry {
+  return createRegistry().register(apolloPlugin).register(fortisPlugin);
+}
+
+/**
+ * Opens the database (and migrates it unless `PDM_MIGRATE=false`) and makes
+ * the pull store, sink, S3 store and Places enricher over it.
+ */
+export async function openResources(config: LambdaConfig, logger: Logger): Promise<LambdaResources> {
+  const names = { schema: config.dbSchema, pullSchema: config.pullSchema };
+  const database = await createDatabase(config.databaseUrl, {
+    maxConnections: config.dbMaxConnections,
+    applicationName: 'provider-data-lambda',
+  });
+  try {
+    if (config.migrate) {
+      const { applied } = await migrate(database.db, names);
+      logger.info({ applied, dialect: database.dialect, ...names }, 'database migrated');
+    }
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+  const places = createPlacesEnricher({
+    apiKey: config.placesApiKey,
+    cache: createPostgresEnrichmentCache(database.db, names),
+    concurrency: config.placesConcurrency,
+    ...(config.placesBaseUrl ? { baseUrl: config.placesBaseUrl } : {}),
+  });
+  if (!config.placesApiKey) logger.info({}, 'no PDM_PLACES_API_KEY: practices are not enriched (skipped)');
+  return {
+    registry: createLambdaRegistry(),
+    pullStore: createPostgresPullStore(database.db, names),
+    sink: createPostgresSink(database.db, names),
+    store: createS3ObjectStore({
+      bucket: config.defaultBucket,
+      region: config.region,
+      endpoint: config.s3Endpoint,
+      forcePathStyle: config.s3ForcePathStyle,
+    }),
+    places,
+    close: () => database.close(),
+  };
+}
