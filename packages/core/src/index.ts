@@ -23,3 +23,5 @@ export * from './pipeline/run-pull.js';
 export * from './pipeline/process-pull.js';
 export * from './standardize/index.js';
 export * from './pipeline/process-file.js';
+export * from './pull/file-queue.js';
+export * from './pipeline/pull-worker.js';

@@ -1,12 +1,12 @@
 import { hostname } from 'node:os';
 import type { Enricher } from '../enricher/enricher.js';
-import { errorMessage, InvalidRequestError, PdmError, PullNotFoundError } from '../errors.js';
+import { errorMessage, PdmError } from '../errors.js';
 import { childLogger, type Logger, silentLogger } from '../logger/logger.js';
 import type { ObjectStore } from '../object-store/object-store.js';
-import { isUuid } from '../pull/data-pull.js';
 import type { PullClaim, PullStore } from '../pull/pull-store.js';
 import type { Registry } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
+import { lookupPull } from './lookup-pull.js';
 import { type PullProgress, runPull } from './run-pull.js';
 import type { PullSummary } from './summary.js';
 
@@ -66,10 +66,7 @@ export type ProcessPullResult =
  */
 export async function processPull(options: ProcessPullOptions): Promise<ProcessPullResult> {
   const { pullId, registry, pullStore } = options;
-  if (!isUuid(pullId)) throw new InvalidRequestError(`pull_id must be a UUID, got ${JSON.stringify(pullId)}`);
-  const found = await pullStore.get(pullId);
-  if (!found) throw new PullNotFoundError(pullId);
-  const healthSystem = registry.get(found.healthSystem);
+  const { pull: found, healthSystem } = await lookupPull(pullId, registry, pullStore);
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
   const logger = childLogger(options.logger ?? silentLogger, { pullId, healthSystem: found.healthSystem });

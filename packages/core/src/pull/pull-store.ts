@@ -46,4 +46,12 @@ export interface PullStore {
   /** Gives the claim up without an outcome (out of time): the pull is `pending` again and a rerun continues. */
   release(claim: PullClaim): Promise<void>;
   finish(claim: PullClaim, outcome: PullOutcome): Promise<void>;
+  /**
+   * Joins a pull that several workers share (see `FileQueue`): a `pending` or
+   * `failed` pull becomes `processing` with no exclusive holder; a shared pull
+   * stays as it is. Rejects `PullAlreadyProcessedError` for a processed pull
+   * and `PullInProgressError` while a worker holds it exclusively. The
+   * finalizer later takes the pull with `claim`, which a shared pull grants.
+   */
+  join?(pullId: string, options: { workerId: string }): Promise<DataPull>;
 }

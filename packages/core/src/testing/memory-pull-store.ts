@@ -84,6 +84,19 @@ export function createMemoryPullStore(pulls: readonly DataPull[] = []): MemoryPu
       row.claimedBy = null;
       row.leaseExpiresAt = null;
     },
+    async join(pullId) {
+      const row = rows.get(pullId);
+      if (!row) throw new PullNotFoundError(pullId);
+      const status = row.pull.status;
+      if (status === 'processed') throw new PullAlreadyProcessedError(pullId);
+      if (status === 'processing' && row.leaseExpiresAt && row.leaseExpiresAt.getTime() > Date.now()) {
+        throw new PullInProgressError(pullId, row.leaseExpiresAt);
+      }
+      row.pull.status = 'processing';
+      row.claimedBy = null;
+      row.leaseExpiresAt = null;
+      return { ...row.pull };
+    },
     async finish(claim, outcome) {
       const row = rows.get(claim.pull.pullId);
       if (!row || !held(row, claim)) throw new PullInProgressError(claim.pull.pullId);

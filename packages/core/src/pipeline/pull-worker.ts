@@ -1,0 +1,207 @@
+import { hostname } from 'node:os';
+import type { Enricher } from '../enricher/enricher.js';
+import { errorMessage, PdmError, PullAlreadyProcessedError, PullInProgressError } from '../errors.js';
+import { childLogger, type Logger, silentLogger } from '../logger/logger.js';
+import type { ObjectStore } from '../object-store/object-store.js';
+import type { FileLease, FileQueue } from '../pull/file-queue.js';
+import type { PullStore } from '../pull/pull-store.js';
+import type { Registry } from '../registry/registry.js';
+import type { Sink } from '../sink/sink.js';
+import type { SourceFile } from '../source/source.js';
+import { lookupPull } from './lookup-pull.js';
+import { processFile, tagError } from './process-file.js';
+import { summarizePull } from './summarize.js';
+import type { PullSummary } from './summary.js';
+
+/** Options of {@link runPullWorker} and {@link finalizePull}. */
+export interface PullWorkerOptions {
+  pullId: string;
+  registry: Registry;
+  pullStore: PullStore;
+  fileQueue: FileQueue;
+  store: ObjectStore;
+  sink: Sink;
+  enrichers?: readonly Enricher[];
+  workerId?: string;
+  /** Lease of each claimed file, renewed while it is processed. Default 5 minutes. */
+  leaseMs?: number;
+  batchSize?: number;
+  logger?: Logger;
+  signal?: AbortSignal;
+  /** Asked before each file: false stops the worker after the file in hand. */
+  shouldContinue?: () => boolean;
+  /** Finalize the pull when this worker finds every file done. Default true. */
+  finalize?: boolean;
+}
+
+/**
+ * What a worker did: `processed` when it also finalized the pull; `working`
+ * when files remain or other workers are still busy (another worker, or a
+ * later call, finalizes).
+ */
+export type PullWorkerResult =
+  | { status: 'processed'; filesProcessed: number; summary: PullSummary }
+  | { status: 'working'; filesProcessed: number; progress: { total: number; done: number; leased: number } };
+
+/**
+ * One of several workers sharing a pull: joins it, records its files in the
+ * file queue, then claims and processes one file at a time until none is
+ * left; the worker that finds every file done finalizes the pull (provider
+ * resolution, deactivation, summary, status) exactly once.
+ *
+ * A worker that fails on broken infrastructure gives its file back and
+ * rejects; the pull stays `processing`, and any worker continues it.
+ *
+ * ### Examples
+ * ```ts
+ * import { runPullWorker, type FileQueue, type ObjectStore, type PullStore, type Registry, type Sink } from '@provider-data/core';
+ *
+ * declare const registry: Registry;
+ * declare const pullStore: PullStore;
+ * declare const fileQueue: FileQueue;
+ * declare const store: ObjectStore;
+ * declare const sink: Sink;
+ *
+ * const pullId = 'f3e51f05-6517-4099-b216-d7850fd6a418';
+ * const results = await Promise.all(
+ *   [1, 2, 3, 4].map((n) => runPullWorker({ pullId, registry, pullStore, fileQueue, store, sink, workerId: `w${n}` })),
+ * );
+ * console.log(results.filter((r) => r.status === 'processed').length); // 1
+ * ```
+ */
+export async function runPullWorker(options: PullWorkerOptions): Promise<PullWorkerResult> {
+  const { registry, pullStore, fileQueue, sink } = options;
+  const { pull, healthSystem } = await lookupPull(options.pullId, registry, pullStore);
+  if (!pullStore.join) {
+    throw new PdmError('unsupported', 'this pull store cannot share a pull between workers (no join)', {
+      stage: 'pull-store',
+    });
+  }
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const logger = childLogger(options.logger ?? silentLogger, {
+    pullId: pull.pullId,
+    healthSystem: pull.healthSystem,
+    workerId,
+  });
+  const joined = await pullStore.join(pull.pullId, { workerId });
+
+  const files: SourceFile[] = [];
+  try {
+    for await (const file of healthSystem.source.listFiles({ pull: joined, store: options.store, logger })) {
+      files.push(file);
+    }
+  } catch (error) {
+    throw tagError(error, healthSystem.key, 'list');
+  }
+  await fileQueue.enqueue(joined, files);
+
+  let filesProcessed = 0;
+  while (!options.shouldContinue || options.shouldContinue()) {
+    options.signal?.throwIfAborted();
+    let lease: FileLease | null = await fileQueue.claimNext(joined, { workerId, leaseMs });
+    if (!lease) break;
+    const renewal = setInterval(
+      () => {
+        if (lease)
+          fileQueue.renew(lease, leaseMs).then(
+            (renewed) => {
+              lease = renewed;
+            },
+            (error) =>
+              logger.warn({ file: lease?.file.key, error: errorMessage(error) }, 'file lease renewal failed'),
+          );
+      },
+      Math.max(1000, Math.floor(leaseMs / 3)),
+    );
+    renewal.unref();
+    try {
+      const result = await processFile({
+        pull: joined,
+        file: lease.file,
+        healthSystem,
+        store: options.store,
+        sink,
+        enrichers: options.enrichers,
+        batchSize: options.batchSize,
+        logger,
+        signal: options.signal,
+      });
+      filesProcessed++;
+      logger.info({ file: lease.file.key, status: result.status, records: result.records }, 'file done');
+    } catch (error) {
+      await fileQueue.release(lease).catch(() => {});
+      logger.error(
+        { file: lease.file.key, error: errorMessage(error) },
+        'file failed; given back to the queue',
+      );
+      throw error;
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  const progress = await fileQueue.progress(joined);
+  if (options.finalize === false || progress.done < progress.total) {
+    return { status: 'working', filesProcessed, progress };
+  }
+  try {
+    const summary = await finalizePull(options);
+    return { status: 'processed', filesProcessed, summary };
+  } catch (error) {
+    // Another worker is finalizing, or has: this one's work is done.
+    if (error instanceof PullInProgressError || error instanceof PullAlreadyProcessedError) {
+      return { status: 'working', filesProcessed, progress };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Finishes a shared pull once every file is done: takes the pull
+ * exclusively, lets the sink resolve providers and deactivate, sums the
+ * files' checkpoints into the summary and marks the pull `processed`. The
+ * last step of a Step Functions fan-out; {@link runPullWorker} calls it too.
+ * Rejects `PdmError('pull_incomplete')` while files remain.
+ */
+export async function finalizePull(
+  options: Omit<PullWorkerOptions, 'shouldContinue' | 'finalize'>,
+): Promise<PullSummary> {
+  const started = Date.now();
+  const { registry, pullStore, fileQueue, sink } = options;
+  const { pull } = await lookupPull(options.pullId, registry, pullStore);
+  const progress = await fileQueue.progress(pull);
+  if (progress.total === 0 || progress.done < progress.total) {
+    throw new PdmError(
+      'pull_incomplete',
+      `data pull ${pull.pullId} has ${progress.total - progress.done} of ${progress.total} files left`,
+      { stage: 'finish' },
+    );
+  }
+  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const claim = await pullStore.claim(pull.pullId, { workerId, leaseMs: options.leaseMs ?? 5 * 60_000 });
+  try {
+    const checkpoints = await sink.checkpoints(claim.pull);
+    const results = [...checkpoints.values()];
+    const deactivate = pull.dataType === 'full' && results.every((r) => r.status === 'loaded');
+    const finish = await sink.finishPull(claim.pull, { deactivate });
+    const summary = summarizePull({
+      pull: claim.pull,
+      files: progress.total,
+      processed: results.length,
+      resumed: 0,
+      results,
+      finish,
+      enrichment: {},
+      started,
+    });
+    await pullStore.finish(claim, { status: 'processed', summary });
+    return summary;
+  } catch (error) {
+    const code = error instanceof PdmError ? error.code : 'internal_error';
+    await pullStore
+      .finish(claim, { status: 'failed', error: { code, message: errorMessage(error) } })
+      .catch(() => {});
+    throw error;
+  }
+}
