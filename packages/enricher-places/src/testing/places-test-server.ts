@@ -213,8 +213,8 @@ export async function startPlacesTestServer(options: PlacesTestServerOptions): P
     setMode(next, modeOptions = {}) {
       mode = next;
       modeLeft = modeOptions.times ?? Number.POSITIVE_INFINITY;
-      if (modeOptions.delayMs !== undefined) delayMs = modeOptions.delayMs;
-      if (modeOptions.retryAfterSeconds !== undefined) retryAfterSeconds = modeOptions.retryAfterSeconds;
+      delayMs = modeOptions.delayMs ?? 50;
+      retryAfterSeconds = modeOptions.retryAfterSeconds ?? options.retryAfterSeconds;
     },
     resetCalls() {
       calls.total = 0;
