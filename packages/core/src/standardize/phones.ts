@@ -1,0 +1,126 @@
+import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
+import { standardized, type Standardized } from './standardized.js';
+import { BoundedCache, cleanString, describe, isBlank } from './text.js';
+
+// Full ("max") metadata: the smaller sets accept any ten digits as an Indian
+// number (`+91 5555555555`), and a number we cannot validate is not kept.
+
+/** Where one field holds several numbers: `044-2829 3333 / 2829 4444`, `0124 4962200, 0124 7162200`. */
+const SEPARATORS = /\s*(?:[/,;|\n]|\bor\b|&)\s*/i;
+const DIGITS = /\d/g;
+
+interface Parsed {
+  e164: string;
+  /** The national significant number of an Indian fixed line, for carrying its STD code forward. */
+  fixedLine: string | null;
+}
+
+// Hospital switchboards recur across many records of a pull; mobiles mostly
+// do not, so the memo stays small.
+const CACHE = new BoundedCache<Parsed | null>(2048);
+
+function parse(text: string): Parsed | null {
+  const cached = CACHE.get(text);
+  if (cached !== undefined) return cached;
+  let result: Parsed | null = null;
+  let phone: PhoneNumber | undefined;
+  try {
+    phone = parsePhoneNumberFromString(text, 'IN');
+  } catch {
+    phone = undefined;
+  }
+  if (phone?.isValid()) {
+    const type = phone.getType();
+    const fixed =
+      phone.countryCallingCode === '91' && (type === 'FIXED_LINE' || type === 'FIXED_LINE_OR_MOBILE');
+    result = { e164: phone.number, fixedLine: fixed ? phone.nationalNumber : null };
+  }
+  CACHE.set(text, result);
+  return result;
+}
+
+/**
+ * `2829 4444` after `044-2829 3333`: a local number without its STD code
+ * takes the previous fixed line's code, so long as the result is valid.
+ */
+function withCarriedCode(piece: string, previous: Parsed | null): Parsed | null {
+  if (previous?.fixedLine == null || piece.startsWith('+') || piece.startsWith('0')) return null;
+  const digits = piece.match(DIGITS)?.join('') ?? '';
+  if (digits.length < 6 || digits.length > 8) return null;
+  const codeLength = previous.fixedLine.length - digits.length;
+  if (codeLength < 2 || codeLength > 4) return null;
+  return parse(`0${previous.fixedLine.slice(0, codeLength)}${digits}`);
+}
+
+function collect(raw: unknown, value: string[], unmapped: string[]): void {
+  if (typeof raw === 'number') {
+    collect(Number.isSafeInteger(raw) && raw > 0 ? String(raw) : describe(raw), value, unmapped);
+    return;
+  }
+  if (typeof raw !== 'string') {
+    if (!isBlank(raw)) unmapped.push(describe(raw));
+    return;
+  }
+  const text = cleanString(raw);
+  if (text === null) return;
+  if (!/\d/.test(text)) {
+    unmapped.push(text);
+    return;
+  }
+  let previous: Parsed | null = null;
+  for (const part of text.split(SEPARATORS)) {
+    const piece = part.trim();
+    if (piece === '' || !/\d/.test(piece)) {
+      if (piece !== '') unmapped.push(piece);
+      continue;
+    }
+    const parsed: Parsed | null = parse(piece) ?? withCarriedCode(piece, previous);
+    if (parsed === null) {
+      unmapped.push(piece);
+      continue;
+    }
+    previous = parsed;
+    if (!value.includes(parsed.e164)) value.push(parsed.e164);
+  }
+}
+
+/**
+ * Reads every phone number of a field as E.164, de-duplicated: a string
+ * holding several numbers (`044-2829 3333 / 2829 4444` is two, the second
+ * taking the STD code 044), or an array of such strings. Indian numbers
+ * need no country code; numbers that libphonenumber does not hold valid go
+ * to `unmapped`, never guessed.
+ *
+ * ### Examples
+ * ```ts
+ * import { standardizePhones } from '@provider-data/core';
+ *
+ * standardizePhones('044-2829 3333 / 2829 4444').value; // ['+914428293333', '+914428294444']
+ * standardizePhones(['1860-500-1066']).value; // ['+9118605001066']
+ * ```
+ */
+export function standardizePhones(raw: unknown): Standardized<string[]> {
+  const value: string[] = [];
+  const unmapped: string[] = [];
+  if (Array.isArray(raw)) for (const item of raw) collect(item, value, unmapped);
+  else collect(raw, value, unmapped);
+  return standardized(value, unmapped);
+}
+
+/**
+ * Reads one phone number as E.164, or null. When the field holds several
+ * numbers the first valid one is kept, with the warning `multiple_phones`.
+ *
+ * ### Examples
+ * ```ts
+ * import { standardizePhone } from '@provider-data/core';
+ *
+ * standardizePhone('098400 12345').value; // '+919840012345'
+ * standardizePhone('12345').value; // null, with '12345' in unmapped
+ * ```
+ */
+export function standardizePhone(raw: unknown): Standardized<string | null> {
+  const all = standardizePhones(raw);
+  const first = all.value[0] ?? null;
+  return standardized(first, all.unmapped, all.value.length > 1 ? ['multiple_phones'] : []);
+}
