@@ -1,5 +1,6 @@
 import { processPull } from '@provider-data/core';
 import { scrubbingLogger } from '@provider-data/enricher-places';
+import type { DatabaseHandle } from '@provider-data/sink-postgres';
 import type { Context } from 'aws-lambda';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
 import { describeConfig, type LambdaConfig, loadConfig } from './config.js';
@@ -28,6 +29,8 @@ export interface LambdaApp {
 export interface LambdaAppOptions {
   /** Where the JSON log lines go. Default: stdout, which Lambda sends to CloudWatch Logs. */
   logDestination?: DestinationStream;
+  /** An open database to use instead of opening `PDM_DATABASE_URL` (tests share one embedded PGlite). */
+  database?: DatabaseHandle;
 }
 
 /**
@@ -51,7 +54,7 @@ export function createLambdaApp(
   let resources: Promise<LambdaResources> | undefined;
   const ready = (): Promise<LambdaResources> => {
     if (!resources) {
-      resources = openResources(config, logger);
+      resources = openResources(config, logger, options.database);
       // A database that was down at the first invocation is tried again at the next.
       resources.catch(() => {
         resources = undefined;

@@ -38,5 +38,7 @@ export function createLambdaLogger(
     formatters: { level: (label: string) => ({ level: label }) },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
   };
-  return destination ? pino(options, destination) : pino(options);
+  // Synchronous writes: Lambda may freeze the container as soon as the handler
+  // returns, and a line still buffered then would be late or lost.
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
 }

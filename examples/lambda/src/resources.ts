@@ -15,6 +15,7 @@ import {
   createPostgresEnrichmentCache,
   createPostgresPullStore,
   createPostgresSink,
+  type DatabaseHandle,
   migrate,
 } from '@provider-data/sink-postgres';
 import type { LambdaConfig } from './config.js';
@@ -36,21 +37,29 @@ export function createLambdaRegistry(): Registry {
 
 /**
  * Opens the database (and migrates it unless `PDM_MIGRATE=false`) and makes
- * the pull store, sink, S3 store and Places enricher over it.
+ * the pull store, sink, S3 store and Places enricher over it. A `database`
+ * given is used instead of opening `PDM_DATABASE_URL`, and left open.
  */
-export async function openResources(config: LambdaConfig, logger: Logger): Promise<LambdaResources> {
+export async function openResources(
+  config: LambdaConfig,
+  logger: Logger,
+  given?: DatabaseHandle,
+): Promise<LambdaResources> {
   const names = { schema: config.dbSchema, pullSchema: config.pullSchema };
-  const database = await createDatabase(config.databaseUrl, {
-    maxConnections: config.dbMaxConnections,
-    applicationName: 'provider-data-lambda',
-  });
+  const database =
+    given ??
+    (await createDatabase(config.databaseUrl, {
+      maxConnections: config.dbMaxConnections,
+      applicationName: 'provider-data-lambda',
+    }));
+  const close = given ? async () => {} : () => database.close();
   try {
     if (config.migrate) {
       const { applied } = await migrate(database.db, names);
       logger.info({ applied, dialect: database.dialect, ...names }, 'database migrated');
     }
   } catch (error) {
-    await database.close().catch(() => {});
+    await close().catch(() => {});
     throw error;
   }
   const places = createPlacesEnricher({
@@ -71,6 +80,6 @@ export async function openResources(config: LambdaConfig, logger: Logger): Promi
       forcePathStyle: config.s3ForcePathStyle,
     }),
     places,
-    close: () => database.close(),
+    close,
   };
 }
