@@ -1,0 +1,474 @@
+import './cjs-conditions.js';
+import { type CanonicalBatch, type DataPull, type FileLoadCounts, SinkError } from '@provider-data/core';
+import { sql } from 'kysely';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createPostgresSink, type PostgresSink } from './postgres-sink.js';
+import {
+  fileResult,
+  freshSchemas,
+  newPull,
+  openTestDatabase,
+  practice,
+  practitioner,
+  provider,
+  quarantined,
+  type TestDatabase,
+  type TestSchemas,
+} from './test-support.js';
+
+const postgresUrl = process.env.PDM_TEST_DATABASE_URL;
+const targets = [
+  { name: 'pglite', skip: false },
+  { name: 'postgres', skip: !postgresUrl },
+] as const;
+
+const batch = (parts: Partial<CanonicalBatch>): CanonicalBatch => ({
+  practitioners: [],
+  practices: [],
+  providers: [],
+  quarantine: [],
+  ...parts,
+});
+
+for (const target of targets) {
+  describe.skipIf(target.skip)(`postgres sink on ${target.name}`, () => {
+    let database: TestDatabase;
+    let schemas: TestSchemas;
+    let sink: PostgresSink;
+    const db = () => database.handle.db;
+    const scoped = () => db().withSchema(schemas.schema);
+
+    async function load(
+      pull: DataPull,
+      key: string,
+      ...batches: Partial<CanonicalBatch>[]
+    ): Promise<FileLoadCounts> {
+      const writer = await sink.openFile(pull, { key, size: 0 });
+      for (const b of batches) await writer.write(batch(b));
+      return writer.commit(fileResult(key));
+    }
+
+    const practitionerRows = () =>
+      scoped()
+        .selectFrom('practitioners')
+        .selectAll()
+        .select(sql<string>`xmin::text`.as('xmin'))
+        .orderBy('source_id')
+        .execute();
+    const count = async (
+      table: 'practitioners' | 'practices' | 'providers' | 'quarantine' | 'pending_providers',
+    ) =>
+      Number(
+        (await scoped().selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n,
+      );
+
+    beforeAll(async () => {
+      database = await openTestDatabase(target.name, postgresUrl);
+    });
+    afterAll(async () => {
+      await database?.handle.close();
+    });
+    beforeEach(async () => {
+      schemas = await freshSchemas(db());
+      sink = createPostgresSink(db(), { ...schemas, batchSize: 2 });
+    });
+    afterEach(async () => {
+      await schemas.drop();
+    });
+
+    it('commits a file: rows, lineage, quarantine and a checkpoint with its load counts', async () => {
+      const pull = await newPull(db(), schemas.pullSchema);
+      const counts = await load(
+        pull,
+        'apollo/Chennai.json',
+        { practitioners: [practitioner('D1'), practitioner('D2')], practices: [practice('H1')] },
+        { practitioners: [practitioner('D3')], quarantine: [quarantined(pull, 'apollo/Chennai.json')] },
+      );
+      expect(counts).toEqual({
+        practitioner: { inserted: 3, updated: 0, unchanged: 0, superseded: 0 },
+        practice: { inserted: 1, updated: 0, unchanged: 0, superseded: 0 },
+      });
+      const rows = await practitionerRows();
+      expect(rows.map((r) => r.source_id)).toEqual(['D1', 'D2', 'D3']);
+      expect(rows[0]).toMatchObject({
+        id: practitioner('D1').id,
+        display_name: 'K. Ramesh Kumar D1',
+        prefixes: ['Dr.'],
+        qualifications: [{ degree: 'DM', subject: 'Cardiology', institution: null }],
+        languages: ['en', 'ta'],
+        practice_start_year: 2003,
+        active: true,
+        first_seen_pull_id: pull.pullId,
+        last_seen_pull_id: pull.pullId,
+        raw: { doctorId: 'D1', name: 'Dr. K. Ramesh Kumar D1' },
+      });
+      const [h1] = await scoped().selectFrom('practices').selectAll().execute();
+      expect(h1).toMatchObject({ phones: ['+914428293333', '+914428294444'], enrichment_status: 'skipped' });
+      expect(await count('quarantine')).toBe(1);
+      const checkpoints = await sink.checkpoints(pull);
+      expect([...checkpoints.keys()]).toEqual(['apollo/Chennai.json']);
+      expect(checkpoints.get('apollo/Chennai.json')?.entities.practitioner).toMatchObject({ inserted: 3 });
+    });
+
+    it('keeps the later of two records with the same source id in a file', async () => {
+      const pull = await newPull(db(), schemas.pullSchema);
+      const counts = await load(
+        pull,
+        'f.json',
+        { practitioners: [practitioner('D1', { displayName: 'first' }), practitioner('D2')] },
+        {
+          practitioners: [
+            practitioner('D1', { displayName: 'second' }),
+            practitioner('D1', { displayName: 'third' }),
+          ],
+        },
+      );
+      expect(counts.practitioner).toEqual({ inserted: 2, updated: 0, unchanged: 0, superseded: 2 });
+      expect((await practitionerRows()).map((r) => r.display_name)).toEqual(['third', 'K. Ramesh Kumar D2']);
+    });
+
+    it('rewrites nothing when a pull is reset and loaded again', async () => {
+      const pull = await newPull(db(), schemas.pullSchema);
+      const file = {
+        practitioners: [practitioner('D1'), practitioner('D2')],
+        practices: [practice('H1')],
+        providers: [provider('D1', 'H1'), provider('D2', 'H1')],
+      };
+      await load(pull, 'f.json', file);
+      await sink.finishPull(pull, { deactivate: true });
+      const before = await practitionerRows();
+      const providersBefore = await scoped().selectFrom('providers').selectAll().orderBy('id').execute();
+
+      await sink.resetPull(pull);
+      expect(await sink.checkpoints(pull)).toEqual(new Map());
+      const counts = await load(pull, 'f.json', file);
+      expect(counts).toEqual({
+        practitioner: { inserted: 0, updated: 0, unchanged: 2, superseded: 0 },
+        practice: { inserted: 0, updated: 0, unchanged: 1, superseded: 0 },
+      });
+      const finish = await sink.finishPull(pull, { deactivate: true });
+      expect(finish).toEqual({
+        providers: { inserted: 0, updated: 0, unchanged: 2, superseded: 0, quarantined: 0 },
+        deactivated: { practitioner: 0, practice: 0, provider: 0 },
+      });
+      // Same row versions (xmin): not even a lock or a WAL record was written for them.
+      expect(await practitionerRows()).toEqual(before);
+      expect(await scoped().selectFrom('providers').selectAll().orderBy('id').execute()).toEqual(
+        providersBefore,
+      );
+    });
+
+    it('moves updated_at only for changed content; a new pull moves last_seen_pull_id', async () => {
+      const first = await newPull(db(), schemas.pullSchema);
+      await load(first, 'f.json', { practitioners: [practitioner('D1'), practitioner('D2')] });
+      const before = await practitionerRows();
+      const second = await newPull(db(), schemas.pullSchema);
+      const counts = await load(second, 'f.json', {
+        practitioners: [
+          practitioner('D1', { specialties: ['interventional-cardiology'] }),
+          practitioner('D2'),
+        ],
+      });
+      expect(counts.practitioner).toEqual({ inserted: 0, updated: 1, unchanged: 1, superseded: 0 });
+      const [d1, d2] = await practitionerRows();
+      expect(d1?.specialties).toEqual(['interventional-cardiology']);
+      expect(d1?.updated_at.getTime()).toBeGreaterThan(before[0]?.updated_at.getTime() ?? 0);
+      expect(d2?.updated_at).toEqual(before[1]?.updated_at);
+      expect([d1?.first_seen_pull_id, d1?.last_seen_pull_id]).toEqual([first.pullId, second.pullId]);
+      expect([d2?.first_seen_pull_id, d2?.last_seen_pull_id]).toEqual([first.pullId, second.pullId]);
+    });
+
+    it('leaves nothing of an aborted file', async () => {
+      const pull = await newPull(db(), schemas.pullSchema);
+      const writer = await sink.openFile(pull, { key: 'f.json', size: 0 });
+      await writer.write(
+        batch({
+          practitioners: [practitioner('D1')],
+          practices: [practice('H1')],
+          providers: [provider('D1', 'H1')],
+          quarantine: [quarantined(pull, 'f.json')],
+        }),
+      );
+      await writer.abort();
+      for (const table of [
+        'practitioners',
+        'practices',
+        'providers',
+        'quarantine',
+        'pending_providers',
+      ] as const) {
+        expect(await count(table)).toBe(0);
+      }
+      expect((await sink.checkpoints(pull)).size).toBe(0);
+      await expect(writer.commit(fileResult('f.json'))).rejects.toBeInstanceOf(SinkError);
+    });
+
+    it('holds providers until the pull finishes, resolving practices from later files and earlier pulls', async () => {
+      const earlier = await newPull(db(), schemas.pullSchema);
+      await load(earlier, 'hospitals.json', { practices: [practice('H-OLD')] });
+      await sink.finishPull(earlier, { deactivate: false });
+
+      const pull = await newPull(db(), schemas.pullSchema, { dataType: 'incremental' });
+      await load(pull, 'doctors.json', {
+        practitioners: [practitioner('D1'), practitioner('D2')],
+        providers: [
+          provider('D1', 'H-NEW', { designation: 'Consultant' }),
+          provider('D1', 'H-NEW'),
+          provider('D2', 'H-OLD'),
+          provider('D2', 'H-NOWHERE'),
+          provider('D-NOWHERE', 'H-OLD'),
+        ],
+      });
+      expect(await count('providers')).toBe(0);
+      expect(await count('pending_providers')).toBe(5);
+      await load(pull, 'hospitals.json', { practices: [practice('H-NEW')] });
+
+      const finish = await sink.finishPull(pull, { deactivate: false });
+      expect(finish.providers).toEqual({
+        inserted: 2,
+        updated: 0,
+        unchanged: 0,
+        superseded: 1,
+        quarantined: 2,
+      });
+      const providers = await scoped()
+        .selectFrom('providers')
+        .selectAll()
+        .orderBy('practice_source_id')
+        .execute();
+      expect(providers.map((p) => [p.practitioner_source_id, p.practice_source_id, p.designation])).toEqual([
+        ['D1', 'H-NEW', 'Senior Consultant'],
+        ['D2', 'H-OLD', 'Senior Consultant'],
+      ]);
+      expect(providers[0]).toMatchObject({
+        practitioner_id: practitioner('D1').id,
+        practice_id: practice('H-NEW').id,
+        schedule: [{ days: ['mon', 'tue'], start: '09:00', end: '13:00' }],
+        last_seen_pull_id: pull.pullId,
+      });
+      expect(Number(providers[0]?.consultation_fee_inr)).toBe(1200);
+      const quarantine = await scoped()
+        .selectFrom('quarantine')
+        .selectAll()
+        .where('pull_id', '=', pull.pullId)
+        .orderBy('source_id')
+        .execute();
+      expect(quarantine.map((q) => [q.entity, q.source_id, q.reason, q.object_key, q.message])).toEqual([
+        [
+          'provider',
+          'D-NOWHERE@H-OLD',
+          'unknown_practice',
+          'doctors.json',
+          'practitioner D-NOWHERE is in no file of the pull and not stored',
+        ],
+        [
+          'provider',
+          'D2@H-NOWHERE',
+          'unknown_practice',
+          'doctors.json',
+          'practice H-NOWHERE is in no file of the pull and not stored',
+        ],
+      ]);
+      expect(JSON.parse(quarantine[1]?.raw ?? '{}')).toMatchObject({ practiceSourceId: 'H-NOWHERE' });
+      expect(await count('pending_providers')).toBe(0);
+    });
+
+    it('deactivates what a full pull did not contain, and nothing when told not to', async () => {
+      const first = await newPull(db(), schemas.pullSchema);
+      await load(first, 'f.json', {
+        practitioners: [practitioner('D1'), practitioner('D2')],
+        practices: [practice('H1'), practice('H2')],
+        providers: [provider('D1', 'H1'), provider('D2', 'H2')],
+      });
+      await sink.finishPull(first, { deactivate: true });
+
+      const partial = await newPull(db(), schemas.pullSchema);
+      await load(partial, 'f.json', {
+        practitioners: [practitioner('D1')],
+        practices: [practice('H1')],
+        providers: [provider('D1', 'H1')],
+      });
+      const kept = await sink.finishPull(partial, { deactivate: false });
+      expect(kept.deactivated).toEqual({ practitioner: 0, practice: 0, provider: 0 });
+      expect((await practitionerRows()).map((r) => r.active)).toEqual([true, true]);
+
+      const full = await newPull(db(), schemas.pullSchema);
+      await load(full, 'f.json', {
+        practitioners: [practitioner('D1')],
+        practices: [practice('H1')],
+        providers: [provider('D1', 'H1')],
+      });
+      const before = await practitionerRows();
+      const finish = await sink.finishPull(full, { deactivate: true });
+      expect(finish.deactivated).toEqual({ practitioner: 1, practice: 1, provider: 1 });
+      const after = await practitionerRows();
+      expect(after.map((r) => [r.source_id, r.active])).toEqual([
+        ['D1', true],
+        ['D2', false],
+      ]);
+      expect(after[1]?.updated_at.getTime()).toBeGreaterThan(before[1]?.updated_at.getTime() ?? 0);
+      const providers = await scoped()
+        .selectFrom('providers')
+        .select(['practice_source_id', 'active'])
+        .execute();
+      expect(providers.sort((a, b) => a.practice_source_id.localeCompare(b.practice_source_id))).toEqual([
+        { practice_source_id: 'H1', active: true },
+        { practice_source_id: 'H2', active: false },
+      ]);
+
+      // Seen again: active again, and counted as an update.
+      const back = await newPull(db(), schemas.pullSchema);
+      const counts = await load(back, 'f.json', { practitioners: [practitioner('D2')] });
+      expect(counts.practitioner).toEqual({ inserted: 0, updated: 1, unchanged: 0, superseded: 0 });
+      expect((await practitionerRows()).map((r) => r.active)).toEqual([true, true]);
+    });
+
+    it('stores hostile text verbatim, with NUL as U+FFFD, and never runs it', async () => {
+      const pull = await newPull(db(), schemas.pullSchema);
+      const hostile = `O'Brien "Dr" \\ \t tab \n line \r ; DROP TABLE practitioners; -- $1 \\N {a,b} 🩺👩🏽‍⚕️`;
+      const long = 'N'.repeat(10_000);
+      const nul = 'before\u0000after';
+      await load(pull, 'f.json', {
+        practitioners: [
+          practitioner('D1', {
+            displayName: hostile,
+            prefixes: ['"quoted"', 'back\\slash', 'com,ma', '{brace}', 'NULL', nul],
+            raw: {
+              name: hostile,
+              nul,
+              'key\u0000': [nul, '\\u0000 literal'],
+              nested: { deep: '\ud800 lone' },
+            },
+          }),
+          practitioner("'; DROP TABLE practitioners; --", { displayName: long, email: nul }),
+        ],
+        quarantine: [
+          quarantined(pull, 'f.json', { raw: `{"name": "${nul}", "x": '; DROP TABLE quarantine; --}` }),
+        ],
+      });
+      const rows = await practitionerRows();
+      expect(rows).toHaveLength(2);
+      const [dropper, d1] = rows;
+      expect(dropper?.source_id).toBe("'; DROP TABLE practitioners; --");
+      expect(dropper?.display_name).toBe(long);
+      expect(dropper?.email).toBe('before\uFFFDafter');
+      expect(d1?.display_name).toBe(hostile);
+      expect(d1?.prefixes).toEqual([
+        '"quoted"',
+        'back\\slash',
+        'com,ma',
+        '{brace}',
+        'NULL',
+        'before\uFFFDafter',
+      ]);
+      expect(d1?.raw).toEqual({
+        name: hostile,
+        nul: 'before\uFFFDafter',
+        'key\uFFFD': ['before\uFFFDafter', '\\u0000 literal'],
+        nested: { deep: '\uFFFD lone' },
+      });
+      const [q] = await scoped().selectFrom('quarantine').select('raw').execute();
+      expect(q?.raw).toBe(`{"name": "before\uFFFDafter", "x": '; DROP TABLE quarantine; --}`);
+      // A rerun hashes the same text the same way: nothing changes.
+      await sink.resetPull(pull);
+      const again = await load(pull, 'f.json', {
+        practitioners: [practitioner("'; DROP TABLE practitioners; --", { displayName: long, email: nul })],
+      });
+      expect(again.practitioner.unchanged).toBe(1);
+    });
+
+    it('keeps a stored Places answer when a later pull did not look the practice up', async () => {
+      const enrichedAt = new Date('2026-11-20T06:00:00.000Z');
+      const matched = practice('H1', {
+        enrichmentStatus: 'matched',
+        googlePlaceId: 'ChIJ-apollo',
+        latitude: 13.0604,
+        longitude: 80.2496,
+        geoSource: 'google',
+        enrichedAt,
+        placeDetails: {
+          name: 'Apollo Hospitals',
+          formattedAddress: '21 Greams Ln',
+          phone: null,
+          website: null,
+        },
+      });
+      const first = await newPull(db(), schemas.pullSchema);
+      await load(first, 'f.json', { practices: [matched, practice('H2', { enrichmentStatus: 'no_match' })] });
+      const [before] = await scoped()
+        .selectFrom('practices')
+        .selectAll()
+        .where('source_id', '=', 'H1')
+        .execute();
+
+      const second = await newPull(db(), schemas.pullSchema);
+      const counts = await load(second, 'f.json', {
+        practices: [
+          practice('H1', { enrichmentStatus: 'skipped' }),
+          practice('H2', { enrichmentStatus: 'pending' }),
+        ],
+      });
+      expect(counts.practice).toEqual({ inserted: 0, updated: 0, unchanged: 2, superseded: 0 });
+      const rows = await scoped().selectFrom('practices').selectAll().orderBy('source_id').execute();
+      expect(rows[0]).toMatchObject({
+        enrichment_status: 'matched',
+        google_place_id: 'ChIJ-apollo',
+        latitude: 13.0604,
+        longitude: 80.2496,
+        geo_source: 'google',
+        enriched_at: enrichedAt,
+        place_details: {
+          name: 'Apollo Hospitals',
+          formattedAddress: '21 Greams Ln',
+          phone: null,
+          website: null,
+        },
+        updated_at: before?.updated_at,
+        last_seen_pull_id: second.pullId,
+      });
+      expect(rows[1]?.enrichment_status).toBe('no_match');
+
+      // A changed name is an update; the answer still stays. A new answer replaces it.
+      const third = await newPull(db(), schemas.pullSchema);
+      const renamed = await load(third, 'f.json', {
+        practices: [practice('H1', { name: 'Apollo Main' }), practice('H2', { enrichmentStatus: 'failed' })],
+      });
+      expect(renamed.practice).toEqual({ inserted: 0, updated: 2, unchanged: 0, superseded: 0 });
+      const after = await scoped().selectFrom('practices').selectAll().orderBy('source_id').execute();
+      expect(after.map((r) => [r.name, r.enrichment_status, r.google_place_id])).toEqual([
+        ['Apollo Main', 'matched', 'ChIJ-apollo'],
+        ['Apollo Hospitals H2', 'failed', null],
+      ]);
+    });
+
+    it.skipIf(target.name !== 'postgres')(
+      'loses the whole file when its connection drops, and a rerun loads it',
+      async () => {
+        const pull = await newPull(db(), schemas.pullSchema);
+        const file = {
+          practitioners: [practitioner('D1'), practitioner('D2')],
+          practices: [practice('H1')],
+          providers: [provider('D1', 'H1')],
+          quarantine: [quarantined(pull, 'f.json')],
+        };
+        const writer = await sink.openFile(pull, { key: 'f.json', size: 0 });
+        await writer.write(batch(file));
+        const pid = await writer.backendPid();
+        expect(pid).toBeTypeOf('number');
+        await sql`SELECT pg_terminate_backend(${pid}::int)`.execute(db());
+        const error = await writer.commit(fileResult('f.json')).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(SinkError);
+        expect(String((error as Error).message)).not.toContain(postgresUrl ?? '\u0000');
+        for (const table of ['practitioners', 'practices', 'quarantine', 'pending_providers'] as const) {
+          expect(await count(table)).toBe(0);
+        }
+        expect((await sink.checkpoints(pull)).size).toBe(0);
+
+        const counts = await load(pull, 'f.json', file);
+        expect(counts.practitioner.inserted).toBe(2);
+        expect(await count('quarantine')).toBe(1);
+        expect((await sink.finishPull(pull, { deactivate: true })).providers.inserted).toBe(1);
+      },
+    );
+  });
+}
