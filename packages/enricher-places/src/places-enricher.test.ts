@@ -363,3 +363,66 @@ describe('options', () => {
     expect(attempt).not.toThrow(/secret-in-options/);
   });
 });
+
+describe('robustness', () => {
+  it('fails the due practices, making no call, when the cache cannot be read', async () => {
+    const logger = createCapturingLogger();
+    const broken = {
+      get: async () => {
+        throw new Error('connection refused');
+      },
+      set: async () => {},
+    };
+    const output = await enricher({ cache: broken, logger }).enrich([apollo()], testEnrichContext());
+
+    expect(output[0]?.enrichmentStatus).toBe('failed');
+    expect(server.calls.total).toBe(0);
+    expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
+  });
+
+  it('still enriches when the cache cannot be written, and says so once', async () => {
+    const logger = createCapturingLogger();
+    const readOnly = {
+      get: async () => new Map(),
+      set: async () => {
+        throw new Error('read-only transaction');
+      },
+    };
+    const output = await enricher({ cache: readOnly, logger }).enrich(
+      bulk().slice(0, 3),
+      testEnrichContext(),
+    );
+
+    expect(output.every((p) => p.enrichmentStatus === 'matched')).toBe(true);
+    expect(logger.lines.filter((l) => l.level === 'warn')).toHaveLength(1);
+  });
+
+  it('makes no call once the pull is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const output = await enricher().enrich(
+      bulk().slice(0, 3),
+      testEnrichContext({ signal: controller.signal }),
+    );
+
+    expect(output.every((p) => p.enrichmentStatus === 'failed')).toBe(true);
+    expect(server.calls.total).toBe(0);
+  });
+
+  it('fails a matched practice whose Place Details call fails, and retries it next pull', async () => {
+    const cache = createMemoryEnrichmentCache();
+    const places = enricher({ details: true, maxRetries: 0, cache });
+    // The Find Place answer is cached; only Place Details is left to ask.
+    await enricher({ cache }).enrich([apollo()], testEnrichContext());
+    server.resetCalls();
+    server.setMode('server_error', { times: 1 });
+
+    const [practice] = await places.enrich([apollo()], testEnrichContext());
+    expect(practice?.enrichmentStatus).toBe('failed');
+    expect(server.calls.byEndpoint).toMatchObject({ findplacefromtext: 0, details: 1 });
+
+    const [again] = await places.enrich([apollo()], testEnrichContext());
+    expect(again).toMatchObject({ enrichmentStatus: 'matched', placeDetails: { website: APOLLO.website } });
+    expect(server.calls.byEndpoint).toMatchObject({ findplacefromtext: 0, details: 2 });
+  });
+});
