@@ -1,6 +1,3 @@
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream';
-import { createGunzip } from 'node:zlib';
 import {
   FileDataError,
   pullPrefix,
@@ -11,6 +8,7 @@ import {
   type SourceFile,
   type SourceItem,
 } from '@provider-data/core';
+import { GzipDataError, gunzipChunks } from './gunzip-chunks.js';
 import { readLines } from './ndjson-lines.js';
 
 /** The default {@link FortisSourceOptions.maxLineBytes}: 8 MiB, a thousand times a large doctor line. */
@@ -123,12 +121,12 @@ export function createFortisSource(options: FortisSourceOptions = {}): Source {
         bucket: context.pull.bucket,
         signal: context.signal,
       });
-      const bytes = gzip ? gunzip(body) : { stream: body, sourceError: () => undefined };
+      const chunks: AsyncIterable<Uint8Array | string> = gzip ? gunzipChunks(body) : body;
 
       let lastLine = 0;
       let cutOff: { number: number; bytes: number } | undefined;
       try {
-        for await (const line of readLines(bytes.stream, { maxLineBytes })) {
+        for await (const line of readLines(chunks, { maxLineBytes })) {
           lastLine = line.number;
           if (line.kind === 'too_large') {
             yield issue(
@@ -151,7 +149,7 @@ export function createFortisSource(options: FortisSourceOptions = {}): Source {
           yield item;
         }
       } catch (error) {
-        if (bytes.sourceError() === undefined && isZlibError(error)) {
+        if (error instanceof GzipDataError) {
           const truncated = error.code === 'Z_BUF_ERROR';
           throw new FileDataError(
             truncated ? 'truncated_file' : 'invalid_gzip',
@@ -210,25 +208,4 @@ function issue(
   text: string,
 ): RawRecordIssue {
   return { kind: 'issue', type, entity, position: `line ${number}`, reason, message, text };
-}
-
-/**
- * The decompressed bytes of `body`, and a way to tell an error of the object
- * store (infrastructure: fails the pull) from one of the gzip data (bad data:
- * fails the file).
- */
-function gunzip(body: Readable): { stream: Readable; sourceError: () => unknown } {
-  let failure: unknown;
-  body.once('error', (error) => {
-    failure = error ?? new Error('object stream failed');
-  });
-  const stream = pipeline(body, createGunzip(), () => {
-    // Errors surface to the reader of the returned stream.
-  });
-  return { stream, sourceError: () => failure };
-}
-
-function isZlibError(error: unknown): error is Error & { code: string } {
-  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('Z_');
 }

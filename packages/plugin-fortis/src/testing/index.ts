@@ -1,0 +1,18 @@
+export {
+  type FortisPullTarget,
+  type GeneratedFortisPull,
+  type GenerateFortisPullOptions,
+  generateFortisPull,
+} from './generate-fortis-pull.js';
+export {
+  facilityCode,
+  fakeFortisFacility,
+  fakeFortisPerson,
+  fakeFortisRegistration,
+  fakeFortisSchedule,
+  FORTIS_DESIGNATIONS,
+  type FortisCity,
+  type FortisPerson,
+  fortisCities,
+  fortisDepartment,
+} from './fortis-vocabulary.js';
