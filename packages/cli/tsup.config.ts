@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // bin.js is the `pdm` executable; node ignores the line in index.js.
+  banner: { js: '#!/usr/bin/env node' },
 });

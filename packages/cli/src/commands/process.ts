@@ -1,0 +1,122 @@
+import { type DataPull, processPull, PullNotFoundError } from '@provider-data/core';
+import { z } from 'zod';
+import { defineCommand, runtimeOptionsOf } from '../command.js';
+import { ExitCode } from '../exit-codes.js';
+import {
+  DATABASE_OPTIONS,
+  DatabaseInput,
+  OutputInput,
+  PLACES_OPTIONS,
+  PlacesInput,
+  pullIdArgument,
+  STORE_OPTIONS,
+  StoreInput,
+} from '../options.js';
+import { type CliIo, writeJson, writeText } from '../output.js';
+import { createProgressReporter, progressModeFor } from '../progress.js';
+import { createRuntime, type Runtime } from '../runtime.js';
+import { renderSummary } from '../summary-view.js';
+
+/** One line that names a pull: `apollo full pull <id> (20261120T053000Z)`. */
+export function pullTitle(
+  pull: Pick<DataPull, 'healthSystem' | 'dataType' | 'pullId' | 'pullTimestamp'>,
+): string {
+  return `${pull.healthSystem} ${pull.dataType} pull ${pull.pullId} (${pull.pullTimestamp})`;
+}
+
+/** What {@link processOnePull} did. */
+export interface ProcessedPull {
+  pull: DataPull;
+  result: Awaited<ReturnType<typeof processPull>>;
+}
+
+/**
+ * Processes one pull with the runtime's parts, showing progress on stderr
+ * unless `json`. Shared by `pdm process` and `pdm demo`.
+ */
+export async function processOnePull(
+  runtime: Runtime,
+  pullId: string,
+  io: CliIo,
+  options: { reprocess?: boolean; json: boolean },
+): Promise<ProcessedPull> {
+  const pull = await runtime.pullStore.get(pullId);
+  if (!pull) throw new PullNotFoundError(pullId);
+  const progress = createProgressReporter({
+    stream: io.stderr,
+    mode: progressModeFor(io.stderr, options.json),
+    label: pull.healthSystem,
+  });
+  const stopWatching = io.interrupt?.watch(() => {
+    io.stderr.write('\npdm: stopping after the file in hand (Ctrl-C again to quit now)\n');
+  });
+  const stopped = () => io.interrupt?.requested === true;
+  const result = await processPull({
+    pullId,
+    registry: runtime.registry,
+    pullStore: runtime.pullStore,
+    sink: runtime.sink,
+    store: runtime.store,
+    enrichers: runtime.enrichers,
+    reprocess: options.reprocess ?? false,
+    shouldContinue: () => !stopped(),
+    onProgress: (p) => progress.update(p),
+  }).finally(() => {
+    stopWatching?.();
+    progress.finish(!stopped());
+  });
+  return { pull, result };
+}
+
+/** `pdm process <pull-id>`: runs a registered pull. */
+export const processCommand = defineCommand({
+  name: 'process',
+  summary: 'process a registered pull: read, standardize, enrich, load; prints its summary',
+  usage: 'pdm process <pull-id> [--reprocess]',
+  details:
+    'Claims the pull (another worker cannot run it at the same time), skips files finished by an earlier\n' +
+    'run, and ends it processed with its summary. Ctrl-C stops after the file in hand and releases the\n' +
+    'pull (exit 6); run the command again to continue.',
+  positionals: [{ name: 'pull-id', description: 'the data_pulls id (a UUID)' }],
+  options: {
+    reprocess: { type: 'boolean', description: 'run a pull that is already processed again' },
+    ...DATABASE_OPTIONS,
+    ...STORE_OPTIONS,
+    ...PLACES_OPTIONS,
+  },
+  examples: [
+    'pdm process f3e51f05-6517-4099-b216-d7850fd6a418',
+    'pdm process "$ID" --reprocess --store s3://provider-pulls --json',
+  ],
+  schema: DatabaseInput.extend(StoreInput.shape)
+    .extend(PlacesInput.shape)
+    .extend(OutputInput.shape)
+    .extend({ 'pull-id': pullIdArgument(), reprocess: z.boolean().default(false) }),
+  async action(input, io) {
+    const runtime = await createRuntime(runtimeOptionsOf(input, io));
+    try {
+      const { pull, result } = await processOnePull(runtime, input['pull-id'], io, {
+        reprocess: input.reprocess,
+        json: input.json,
+      });
+      if (input.json) {
+        writeJson(io, { pullId: pull.pullId, status: result.status, summary: result.summary });
+      } else {
+        writeText(io, `${pullTitle(pull)}: ${result.status}`);
+        writeText(io, renderSummary(result.summary, { placesEnabled: runtime.places !== undefined }));
+        if (!runtime.places) {
+          writeText(
+            io,
+            'Places enrichment is off: pass --places-key or set PDM_PLACES_API_KEY to turn it on.',
+          );
+        }
+        if (result.status === 'incomplete') {
+          writeText(io, `Stopped early and released the pull; run "pdm process ${pull.pullId}" to continue.`);
+        }
+      }
+      return result.status === 'processed' ? ExitCode.ok : ExitCode.incomplete;
+    } finally {
+      await runtime.close();
+    }
+  },
+});

@@ -1,0 +1,169 @@
+import path from 'node:path';
+import {
+  createLocalObjectStore,
+  createRegistry,
+  createS3ObjectStore,
+  type Enricher,
+  type ObjectStore,
+  type PullStore,
+  type Registry,
+  type Sink,
+} from '@provider-data/core';
+import { createPlacesEnricher, type PlacesEnricher } from '@provider-data/enricher-places';
+import { apolloPlugin } from '@provider-data/plugin-apollo';
+import { fortisPlugin } from '@provider-data/plugin-fortis';
+import {
+  createDatabase,
+  createPostgresEnrichmentCache,
+  createPostgresPullStore,
+  createPostgresSink,
+  type DatabaseHandle,
+  DEFAULT_PULL_SCHEMA,
+  DEFAULT_SCHEMA,
+  type MigrateResult,
+  migrate,
+  type SchemaNames,
+} from '@provider-data/sink-postgres';
+import { scrubSecrets, urlPassword } from './scrub.js';
+
+/** What {@link createRuntime} builds from: the CLI's common options, or your own. */
+export interface RuntimeOptions {
+  /** `postgres://…`, `memory://`, or a PGlite data directory (relative to `cwd`). */
+  database: string;
+  /** Schema of the canonical tables. Default `provider_data`. */
+  schema?: string;
+  /** Schema of `data_pulls`. Default `provider_connector`. */
+  pullSchema?: string;
+  /** A local folder laid out like the bucket (relative to `cwd`), or `s3://bucket`. Default `./.pdm/pulls`. */
+  store?: string;
+  /** An S3-compatible server for an `s3://` store; path-style addressing is used with it. */
+  s3Endpoint?: string;
+  /** Google Places API key. Absent: no enricher, practices are not enriched. */
+  placesKey?: string;
+  /** The Places web service root; Google's by default. */
+  placesUrl?: string;
+  /** Run the migrations first (they are idempotent). Default true. */
+  migrate?: boolean;
+  /** Where relative paths start. Default `process.cwd()`. */
+  cwd?: string;
+}
+
+/** Everything a command works with, built in one place from {@link RuntimeOptions}. */
+export interface Runtime {
+  database: DatabaseHandle;
+  schemas: SchemaNames;
+  registry: Registry;
+  pullStore: PullStore;
+  sink: Sink;
+  store: ObjectStore;
+  /** The Places enricher when a key was given; empty otherwise. */
+  enrichers: Enricher[];
+  places: PlacesEnricher | undefined;
+  /** What migrations this runtime applied (empty when current or when not asked to migrate). */
+  migrated: MigrateResult;
+  /** The database as it may be shown: a URL with its password scrubbed, or a folder. */
+  databaseLabel: string;
+  /** Removes every secret of this runtime's options from a text. */
+  scrub(text: string): string;
+  close(): Promise<void>;
+}
+
+/** Resolves a PGlite folder against `cwd`; URLs pass through. */
+export function resolveDatabaseUrl(database: string, cwd: string): string {
+  if (/^postgres(ql)?:\/\//i.test(database) || database === 'memory://') return database;
+  return path.resolve(cwd, database.replace(/^file:\/\//i, ''));
+}
+
+function databaseLabel(url: string, cwd: string): string {
+  if (/^postgres(ql)?:\/\//i.test(url) || url === 'memory://') return url;
+  const relative = path.relative(cwd, url);
+  return relative && !relative.startsWith('..') ? relative : url;
+}
+
+/** The object store an option names: `s3://bucket` or a local folder. */
+export function createStore(store: string, options: { s3Endpoint?: string; cwd?: string } = {}): ObjectStore {
+  const s3 = /^s3:\/\/([^/]+)\/?$/i.exec(store);
+  if (s3) {
+    return createS3ObjectStore({
+      bucket: s3[1],
+      ...(options.s3Endpoint ? { endpoint: options.s3Endpoint, forcePathStyle: true } : {}),
+    });
+  }
+  return createLocalObjectStore(path.resolve(options.cwd ?? process.cwd(), store));
+}
+
+/** The registry of the health systems this CLI knows: Apollo and Fortis. */
+export function createCliRegistry(): Registry {
+  return createRegistry().register(apolloPlugin).register(fortisPlugin);
+}
+
+/**
+ * Builds the database, migrations, pull store, sink, object store, plugin
+ * registry and (with a key) the Places enricher from one set of options: the
+ * single place where the CLI turns options into parts. Close it when done.
+ *
+ * ### Examples
+ * ```ts
+ * import { processPull } from '@provider-data/core';
+ * import { createRuntime } from '@provider-data/cli';
+ *
+ * const runtime = await createRuntime({ database: './.pdm/db', store: './.pdm/pulls' });
+ * try {
+ *   const { summary } = await processPull({
+ *     pullId: 'f3e51f05-6517-4099-b216-d7850fd6a418',
+ *     registry: runtime.registry, pullStore: runtime.pullStore, sink: runtime.sink,
+ *     store: runtime.store, enrichers: runtime.enrichers,
+ *   });
+ *   console.log(summary.records);
+ * } finally {
+ *   await runtime.close();
+ * }
+ * ```
+ */
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const cwd = options.cwd ?? process.cwd();
+  const secrets = [urlPassword(options.database), options.placesKey];
+  const scrub = (text: string) => scrubSecrets(text, secrets);
+  const url = resolveDatabaseUrl(options.database, cwd);
+  const schemas: SchemaNames = {
+    schema: options.schema ?? DEFAULT_SCHEMA,
+    pullSchema: options.pullSchema ?? DEFAULT_PULL_SCHEMA,
+  };
+  const database = await createDatabase(url, { applicationName: 'pdm' });
+  try {
+    const migrated = options.migrate === false ? { applied: [] } : await migrate(database.db, schemas);
+    const places = options.placesKey
+      ? createPlacesEnricher({
+          apiKey: options.placesKey,
+          ...(options.placesUrl ? { baseUrl: options.placesUrl } : {}),
+          cache: createPostgresEnrichmentCache(database.db, { schema: schemas.schema }),
+        })
+      : undefined;
+    return {
+      database,
+      schemas,
+      registry: createCliRegistry(),
+      pullStore: createPostgresPullStore(database.db, { pullSchema: schemas.pullSchema }),
+      sink: createPostgresSink(database.db, schemas),
+      store: createStore(options.store ?? './.pdm/pulls', { s3Endpoint: options.s3Endpoint, cwd }),
+      enrichers: places ? [places] : [],
+      places,
+      migrated,
+      databaseLabel: scrub(databaseLabel(url, cwd)),
+      scrub,
+      close: () => database.close(),
+    };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * True for an embedded PGlite database (a folder or `memory://`). Commands
+ * that only read migrate it anyway (it is the user's own file); they do not
+ * run DDL on a PostgreSQL server, where the role may be read-only.
+ */
+export function isEmbedded(database: string): boolean {
+  return !/^postgres(ql)?:\/\//i.test(database);
+}
