@@ -1,5 +1,5 @@
 import { standardized, type Standardized } from './standardized.js';
-import { BoundedCache, cleanString, describe, isBlank, lookupKey } from './text.js';
+import { BoundedCache, cleanString, describe, isBlank, lookupKey, memoized } from './text.js';
 
 /**
  * Language names to codes: ISO 639-1 where one exists, else the ISO 639-2/3
@@ -104,6 +104,8 @@ function codesOf(fragment: string): string[] | null {
   return words.length > 1 && codes.every((c) => c !== undefined) ? (codes as string[]) : null;
 }
 
+const RESULT_CACHE = new BoundedCache<Standardized<string[]>>(4096);
+
 /**
  * Maps spoken-language names to ISO 639 codes, de-duplicated in input
  * order. Accepts a comma- or pipe-separated string or an array of strings.
@@ -117,6 +119,10 @@ function codesOf(fragment: string): string[] | null {
  * ```
  */
 export function standardizeLanguages(raw: unknown): Standardized<string[]> {
+  return memoized(RESULT_CACHE, raw, standardizeLanguagesUncached, (codes) => codes.slice());
+}
+
+function standardizeLanguagesUncached(raw: unknown): Standardized<string[]> {
   const value: string[] = [];
   const unmapped: string[] = [];
   const add = (text: string): void => {

@@ -65,6 +65,7 @@ const DOT_BEFORE_LETTER = /\.(?=\p{L})/gu;
 const NAME_TOKEN = /\(([^()]*)\)|[^\s()]+/g;
 const EDGE_JUNK = /^[^\p{L}\p{M}]+|[^\p{L}\p{M}.'’]+$/gu;
 const HAS_LETTER = /\p{L}/u;
+const CLEAN_EDGES = /^\p{L}(?:.*\p{L})?$/u;
 const INITIAL = /^\p{L}\.?$/u;
 const MC_SHOUTING = /^Mc[\p{Lu}'’-]{2,}$/u;
 
@@ -79,8 +80,9 @@ interface Analysis {
 }
 
 function honorific(token: string): string | undefined {
-  const key = token.toLowerCase().replace(/\./g, '');
-  return HONORIFICS.get(key);
+  if (token.length > 11) return undefined;
+  const lower = token.toLowerCase();
+  return HONORIFICS.get(lower.includes('.') ? lower.replace(/\./g, '') : lower);
 }
 
 function pushPrefix(prefixes: string[], prefix: string): void {
@@ -140,7 +142,7 @@ function analyse(text: string, unmapped: string[]): Analysis {
       pushPrefix(prefixes, t.honorific);
       continue;
     }
-    const word = t.text.replace(EDGE_JUNK, '');
+    const word = CLEAN_EDGES.test(t.text) ? t.text : t.text.replace(EDGE_JUNK, '');
     if (!HAS_LETTER.test(word)) {
       if (word !== '' || /\p{N}/u.test(t.text)) unmapped.push(t.text);
       continue;
@@ -153,7 +155,13 @@ function analyse(text: string, unmapped: string[]): Analysis {
   return { prefixes, tokens };
 }
 
+const NEEDS_SPECIAL_CASING = /[-‐'’]|^mc/i;
+
 function fixCase(word: string): string {
+  if (!NEEDS_SPECIAL_CASING.test(word)) {
+    const first = String.fromCodePoint(word.codePointAt(0)!);
+    return first.toUpperCase() + word.slice(first.length).toLowerCase();
+  }
   let out = word
     .toLowerCase()
     .replace(/(^|[-‐])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { standardizePhone, standardizePhones } from './phones.js';
 
@@ -45,6 +46,19 @@ describe('standardizePhones', () => {
         standardizePhone(raw);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('agrees with a full libphonenumber parse on plain Indian numbers', () => {
+    const nsn = fc.integer({ min: 1_000_000_000, max: 9_999_999_999 }).map(String);
+    const prefix = fc.constantFrom('', '0', '+91 ', '91', '+91-', '0091');
+    fc.assert(
+      fc.property(prefix, nsn, (p, n) => {
+        const full = parsePhoneNumberFromString(p + n, 'IN');
+        const expected = full?.isValid() ? [full.number] : [];
+        expect(standardizePhones(p + n).value).toEqual(expected);
+      }),
+      { numRuns: 1000 },
     );
   });
 

@@ -1,4 +1,6 @@
+import { Metadata } from 'libphonenumber-js/core';
 import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
+import maxMetadata from 'libphonenumber-js/max/metadata';
 import { standardized, type Standardized } from './standardized.js';
 import { BoundedCache, cleanString, describe, isBlank } from './text.js';
 
@@ -15,11 +17,66 @@ interface Parsed {
   fixedLine: string | null;
 }
 
+/** The subset of libphonenumber's numbering plan that the fast path reads. */
+interface PlanType {
+  pattern(): string;
+  possibleLengths(): number[] | undefined;
+}
+interface IndianPlan {
+  nationalNumberPattern(): string;
+  type(type: 'FIXED_LINE' | 'MOBILE'): PlanType | undefined;
+}
+
+/**
+ * Ten-digit Indian numbers written plainly (`+91 98400 12345`,
+ * `09840012345`) are checked against libphonenumber's own Indian fixed-line
+ * and mobile patterns, the test its `isValid()` and `getType()` make, without
+ * the cost of a full parse (about 20 µs); anything else takes the full parse.
+ */
+const FAST = (() => {
+  const metadata = new Metadata(maxMetadata);
+  metadata.selectNumberingPlan('IN');
+  const plan = metadata.numberingPlan as unknown as IndianPlan | undefined;
+  const compile = (type: PlanType | undefined) =>
+    type === undefined
+      ? null
+      : { pattern: new RegExp(`^(?:${type.pattern()})$`), lengths: type.possibleLengths() };
+  if (plan === undefined) return null;
+  return {
+    general: new RegExp(`^(?:${plan.nationalNumberPattern()})$`),
+    fixed: compile(plan.type('FIXED_LINE')),
+    mobile: compile(plan.type('MOBILE')),
+  };
+})();
+const PLAIN_INDIAN = /^(?:\+91|0091|91|0)?([1-9]\d{9})$/;
+const PUNCTUATION = /[\s\-().]/g;
+
+function matches(type: { pattern: RegExp; lengths: number[] | undefined } | null, nsn: string): boolean {
+  return (
+    type !== null &&
+    (type.lengths === undefined || type.lengths.includes(nsn.length)) &&
+    type.pattern.test(nsn)
+  );
+}
+
+/** The fast path's verdict: a parsed number, or undefined to defer to the full parse. */
+function parsePlainIndian(text: string): Parsed | undefined {
+  if (FAST === null) return undefined;
+  const plain = PLAIN_INDIAN.exec(text.replace(PUNCTUATION, ''));
+  const nsn = plain?.[1];
+  if (nsn === undefined || !FAST.general.test(nsn)) return undefined;
+  if (matches(FAST.fixed, nsn)) return { e164: `+91${nsn}`, fixedLine: nsn };
+  if (matches(FAST.mobile, nsn)) return { e164: `+91${nsn}`, fixedLine: null };
+  return undefined;
+}
+
 // Hospital switchboards recur across many records of a pull; mobiles mostly
 // do not, so the memo stays small.
 const CACHE = new BoundedCache<Parsed | null>(2048);
 
 function parse(text: string): Parsed | null {
+  const fast = parsePlainIndian(text);
+  if (fast !== undefined) return fast;
   const cached = CACHE.get(text);
   if (cached !== undefined) return cached;
   let result: Parsed | null = null;

@@ -1,6 +1,6 @@
 import type { Qualification } from '../model/common.js';
 import { standardized, type Standardized } from './standardized.js';
-import { BoundedCache, cleanString, describe, isBlank } from './text.js';
+import { BoundedCache, cleanString, describe, isBlank, memoized } from './text.js';
 
 // Canonical degree spellings, keyed by upper case without dots or spaces.
 const DEGREES = new Map<string, string>();
@@ -261,6 +261,8 @@ function parseFragment(fragment: string): { qualifications: Qualification[]; unm
 
 const FRAGMENT_CACHE = new BoundedCache<{ qualifications: Qualification[]; unmapped: boolean }>(4096);
 
+const RESULT_CACHE = new BoundedCache<Standardized<Qualification[]>>(4096);
+
 /**
  * Parses degree lists into `{ degree, subject, institution }` entries.
  *
@@ -279,6 +281,12 @@ const FRAGMENT_CACHE = new BoundedCache<{ qualifications: Qualification[]; unmap
  * ```
  */
 export function standardizeQualifications(raw: unknown): Standardized<Qualification[]> {
+  return memoized(RESULT_CACHE, raw, standardizeQualificationsUncached, (list) =>
+    list.map((q) => ({ degree: q.degree, subject: q.subject, institution: q.institution })),
+  );
+}
+
+function standardizeQualificationsUncached(raw: unknown): Standardized<Qualification[]> {
   const value: Qualification[] = [];
   const unmapped: string[] = [];
   const seen = new Set<string>();

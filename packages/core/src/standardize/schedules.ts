@@ -1,6 +1,6 @@
 import type { ScheduleSlot, Weekday } from '../model/common.js';
 import { standardized, type Standardized } from './standardized.js';
-import { cleanString, describe, isBlank } from './text.js';
+import { BoundedCache, cleanString, describe, isBlank, memoized } from './text.js';
 
 const WEEK: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
@@ -144,6 +144,14 @@ function parseRange(m: RegExpMatchArray): { start: number; end: number } | null 
  * ```
  */
 export function standardizeSchedule(raw: unknown): Standardized<ScheduleSlot[]> {
+  return memoized(RESULT_CACHE, raw, parseSchedule, (slots) =>
+    slots.map((slot) => ({ days: slot.days.slice(), start: slot.start, end: slot.end })),
+  );
+}
+
+const RESULT_CACHE = new BoundedCache<Standardized<ScheduleSlot[]>>(4096);
+
+function parseSchedule(raw: unknown): Standardized<ScheduleSlot[]> {
   if (isBlank(raw)) return standardized([]);
   const text = cleanString(raw);
   if (text === null) return standardized([], [describe(raw)]);

@@ -1,5 +1,5 @@
 import { standardized, type Standardized } from './standardized.js';
-import { BoundedCache, cleanString, describe, isBlank } from './text.js';
+import { BoundedCache, cleanString, describe, isBlank, memoized } from './text.js';
 
 /** A canonical specialty: its code, display name, Health Facility Registry code and the wordings that fold onto it. */
 export interface SpecialtyDefinition {
@@ -439,6 +439,8 @@ function codesOf(fragment: string): readonly string[] {
 const FRAGMENT_CACHE = new BoundedCache<readonly string[]>(4096);
 const FRAGMENT_SEPARATORS = /[|,;\n]+/;
 
+const RESULT_CACHE = new BoundedCache<Standardized<string[]>>(4096);
+
 /**
  * Maps free-text specialty wordings to canonical codes, most specific first.
  *
@@ -457,6 +459,10 @@ const FRAGMENT_SEPARATORS = /[|,;\n]+/;
  * ```
  */
 export function standardizeSpecialties(raw: unknown): Standardized<string[]> {
+  return memoized(RESULT_CACHE, raw, standardizeSpecialtiesUncached, (codes) => codes.slice());
+}
+
+function standardizeSpecialtiesUncached(raw: unknown): Standardized<string[]> {
   const unmapped: string[] = [];
   const codes: string[] = [];
   const designations: string[] = [];

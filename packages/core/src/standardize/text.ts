@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import type { Standardized } from './standardized.js';
 
 // Internal text helpers shared by the standardizers. Not re-exported from the
 // package index except `cleanText`, which addresses.ts exposes.
@@ -6,6 +7,9 @@ import { decodeHTML } from 'entities';
 const WHITESPACE = /[\s\u200B-\u200D\u2060\uFEFF]+/g;
 // C0/C1 control characters other than whitespace: never part of a value.
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
+// Text with none of these is already clean: the common case skips two replaces.
+const NEEDS_CLEANING =
+  /^\s|\s$|\s\s|[\t\n\r\v\f\u0000-\u001F\u007F-\u00A0\u1680\u2000-\u200D\u2028\u2029\u202F\u205F\u2060\u3000\uFEFF&]/;
 const HAS_ENTITY = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);?/i;
 
 /**
@@ -14,6 +18,7 @@ const HAS_ENTITY = /&(?:#\d+|#x[\da-f]+|[a-z][a-z\d]*);?/i;
  */
 export function cleanString(raw: unknown): string | null {
   if (typeof raw !== 'string') return null;
+  if (!NEEDS_CLEANING.test(raw)) return raw === '' ? null : raw;
   let text = raw;
   if (text.includes('&') && HAS_ENTITY.test(text)) {
     // Twice: sources double-encode (`&amp;#39;`) often enough to matter.
@@ -76,4 +81,44 @@ export class BoundedCache<V> {
     }
     this.#map.set(key, value);
   }
+}
+
+/**
+ * The memo key of a raw value that is a string or an array of strings, or
+ * undefined for anything else (which is not worth memoizing).
+ */
+export function memoKey(raw: unknown): string | undefined {
+  if (typeof raw === 'string') return raw;
+  if (!Array.isArray(raw) || raw.length > 32) return undefined;
+  let key = '\u0001';
+  for (const item of raw) {
+    if (typeof item !== 'string') return undefined;
+    key += `${item}\u0001`;
+  }
+  return key;
+}
+
+/**
+ * Standardizes through a bounded memo keyed by the raw text: field values
+ * such as `English, Tamil, Hindi` repeat across millions of records. Each
+ * call gets its own copy of the result, so callers may mutate it.
+ */
+export function memoized<T>(
+  cache: BoundedCache<Standardized<T>>,
+  raw: unknown,
+  compute: (raw: unknown) => Standardized<T>,
+  copy: (value: T) => T,
+): Standardized<T> {
+  const key = memoKey(raw);
+  if (key === undefined) return compute(raw);
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    hit = compute(raw);
+    cache.set(key, hit);
+  }
+  return {
+    value: copy(hit.value),
+    unmapped: hit.unmapped.length === 0 ? [] : [...hit.unmapped],
+    warnings: hit.warnings.length === 0 ? [] : [...hit.warnings],
+  };
 }
