@@ -1,0 +1,337 @@
+import './cjs-require.js';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ConfigError, type PullSummary } from '@provider-data/core';
+import { type S3TestServer, startS3TestServer } from '@provider-data/core/testing';
+import { type PlacesTestServer, startPlacesTestServer } from '@provider-data/enricher-places/testing';
+import { type GeneratedFortisPull, generateFortisPull } from '@provider-data/plugin-fortis/testing';
+import { createPostgresPullStore, registerPull } from '@provider-data/sink-postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLambdaApp, type LambdaApp } from '../src/handler.js';
+import type { LambdaResponse, ResponseBody } from '../src/response.js';
+import {
+  cachedAnswers,
+  canonicalRows,
+  captureLines,
+  createScenario,
+  DB_PASSWORD,
+  lambdaContext,
+  openTestConnection,
+  pullRow,
+  quarantineByReason,
+  type TestConnection,
+  type TestDatabase,
+  uploadFolder,
+} from './support.js';
+
+const PLACES_KEY = 'AIza-test-places-key-7Hq2';
+
+let connection: TestConnection;
+let s3: S3TestServer;
+let places: PlacesTestServer;
+let fortis: GeneratedFortisPull;
+let workDir: string;
+const logs = captureLines();
+const responses: LambdaResponse[] = [];
+const opened: { app: LambdaApp; database: TestDatabase }[] = [];
+const savedEnv = { ...process.env };
+
+/** A handler over fresh schemas, as a new container would be. */
+async function scenario(label: string, extra: Record<string, string> = {}) {
+  const database = await createScenario(connection, label);
+  const app = createLambdaApp(
+    {
+      ...database.env,
+      PDM_DEFAULT_BUCKET: s3.bucket,
+      PDM_S3_ENDPOINT: s3.endpoint,
+      PDM_S3_FORCE_PATH_STYLE: 'true',
+      AWS_REGION: 'us-east-1',
+      PDM_PLACES_API_KEY: PLACES_KEY,
+      PDM_PLACES_BASE_URL: places.url,
+      PDM_LOG_LEVEL: 'debug',
+      PDM_BATCH_SIZE: '500',
+      ...extra,
+    },
+    { logDestination: logs, database: database.inject },
+  );
+  opened.push({ app, database });
+  const invoke = async (event: unknown, context = lambdaContext()) => {
+    const response = await app.handler(event, context);
+    responses.push(response);
+    return response as LambdaResponse & { body: ResponseBody & { summary: PullSummary } };
+  };
+  const register = (healthSystem = 'fortis') =>
+    registerPull(
+      database.handle.db,
+      { healthSystem, pullTimestamp: fortis.pullTimestamp, dataType: 'full' },
+      { pullSchema: database.names.pullSchema },
+    );
+  return { app, database, invoke, register };
+}
+
+const processData = (pullId: string) => ({ pull_id: pullId, action: 'process_data' });
+
+/** The database and the stored summary after a complete run of the generated Fortis pull. */
+async function expectFortisLoaded(database: TestDatabase, pullId: string, summary: PullSummary) {
+  const { expected } = fortis;
+  expect(await canonicalRows(database, 'fortis')).toEqual(expected.rows);
+  expect(await quarantineByReason(database, pullId)).toEqual(expected.quarantineByReason);
+  expect(summary.records).toMatchObject(expected.records);
+  expect(summary.files.total).toBe(expected.files);
+  expect(summary.files.failed).toHaveLength(expected.failedFiles);
+  expect(summary.reconciled).toBe(true);
+  const row = await pullRow(database, pullId);
+  expect(row.status).toBe('processed');
+  expect(row.stats).toEqual(JSON.parse(JSON.stringify(summary)));
+}
+
+beforeAll(async () => {
+  // The SDK's default credential chain reads these, as it reads a role's in Lambda.
+  process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
+  process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
+  workDir = await mkdtemp(path.join(tmpdir(), 'pdm-lambda-'));
+  [connection, s3, places] = await Promise.all([
+    openTestConnection('the Lambda response tests'),
+    startS3TestServer(),
+    startPlacesTestServer({ places: [], echoKeyInErrors: true }),
+  ]);
+  fortis = await generateFortisPull({
+    seed: 41,
+    doctors: 200,
+    cities: 3,
+    dirt: 0.05,
+    target: { dir: path.join(workDir, 'fortis') },
+  });
+  await uploadFolder(s3, path.join(workDir, 'fortis'));
+});
+
+afterAll(async () => {
+  for (const { app, database } of opened) {
+    await app.close();
+    await database.drop().catch(() => {});
+  }
+  await connection?.close();
+  await s3?.close();
+  await places?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+  process.env = savedEnv;
+});
+
+describe('bad requests', () => {
+  it('answers 400 to a malformed event', async () => {
+    const { invoke } = await scenario('bad');
+    for (const event of [null, 'process_data', [], {}, { pull_id: randomUUID() }, { action: 42 }]) {
+      const response = await invoke(event);
+      expect(response.statusCode).toBe(400);
+      expect(response.body.message).toMatch(/event|action/);
+    }
+    expect((await invoke({ action: 'process_data' })).body.message).toBe(
+      'pull_id is required and must be a string',
+    );
+  });
+
+  it('answers 400 to a pull id that is not a UUID', async () => {
+    const { invoke } = await scenario('uuid');
+    const response = await invoke(processData('not-a-uuid'));
+    expect(response).toEqual({
+      statusCode: 400,
+      body: { message: 'pull_id must be a UUID, got "not-a-uuid"', code: 'invalid_request' },
+    });
+  });
+
+  it('answers 400 to an unknown action, naming the supported ones', async () => {
+    const { invoke } = await scenario('action');
+    const response = await invoke({ pull_id: randomUUID(), action: 'delete_everything' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body.message).toBe('unknown action "delete_everything"; supported: process_data');
+  });
+
+  it('answers 404 to a pull that is not in data_pulls', async () => {
+    const { invoke } = await scenario('missing');
+    const pullId = randomUUID();
+    const response = await invoke(processData(pullId));
+    expect(response.statusCode).toBe(404);
+    expect(response.body).toEqual({
+      message: `[pull-store] data pull ${pullId} was not found`,
+      code: 'pull_not_found',
+    });
+  });
+
+  it('accepts the event as an API Gateway body and answers with a JSON string', async () => {
+    const { invoke } = await scenario('http');
+    const pullId = randomUUID();
+    const response = await invoke({
+      body: Buffer.from(JSON.stringify(processData(pullId))).toString('base64'),
+      isBase64Encoded: true,
+      headers: {},
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.headers).toEqual({ 'content-type': 'application/json' });
+    expect(JSON.parse(response.body as unknown as string)).toMatchObject({ code: 'pull_not_found' });
+    const notJson = await invoke({ body: '{"pull_id": ' });
+    expect(notJson.statusCode).toBe(400);
+    expect(JSON.parse(notJson.body as unknown as string).message).toBe('the request body is not JSON');
+  });
+
+  it('answers 500 naming the registered plugins for an unknown health system, and leaves the pull pending', async () => {
+    const { invoke, register, database } = await scenario('unknown');
+    const pull = await register('max-healthcare');
+    const response = await invoke(processData(pull.pullId));
+    expect(response.statusCode).toBe(500);
+    expect(response.body.code).toBe('unknown_health_system');
+    expect(response.body.message).toContain('registered: apollo, fortis');
+    expect((await pullRow(database, pull.pullId)).status).toBe('pending');
+  });
+});
+
+describe('a Fortis pull', () => {
+  it('is processed (200), then answers 409 already processed, and reprocesses from the Places cache', async () => {
+    const { invoke, register, database } = await scenario('fortis');
+    const pull = await register();
+    const response = await invoke(processData(pull.pullId));
+    expect(response.statusCode).toBe(200);
+    expect(response.body.message).toBe('Data processed successfully');
+    await expectFortisLoaded(database, pull.pullId, response.body.summary);
+    // The Places enricher ran against the test server and kept its answers in the database.
+    expect(response.body.summary.enrichment['places.calls']).toBeGreaterThan(0);
+    expect(places.requests.every((r) => r.hadKey)).toBe(true);
+    expect(await cachedAnswers(database)).toBeGreaterThan(0);
+
+    const again = await invoke(processData(pull.pullId));
+    expect(again.statusCode).toBe(409);
+    expect(again.body.code).toBe('pull_already_processed');
+
+    const rerun = await invoke({ ...processData(pull.pullId), reprocess: true });
+    expect(rerun.statusCode).toBe(200);
+    expect(rerun.body.summary.entities.practitioner.inserted).toBe(0);
+    expect(rerun.body.summary.enrichment['places.calls']).toBe(0);
+    expect(await canonicalRows(database, 'fortis')).toEqual(fortis.expected.rows);
+  });
+
+  it('answers 409 while another worker holds the pull', async () => {
+    const { invoke, register, database } = await scenario('claimed');
+    const pull = await register();
+    const other = createPostgresPullStore(database.handle.db, { pullSchema: database.names.pullSchema });
+    const claim = await other.claim(pull.pullId, { workerId: 'another-lambda', leaseMs: 60_000 });
+    const response = await invoke(processData(pull.pullId));
+    expect(response.statusCode).toBe(409);
+    expect(response.body.code).toBe('pull_in_progress');
+    await other.release(claim);
+    expect((await pullRow(database, pull.pullId)).status).toBe('pending');
+  });
+
+  it('stops after a file when time runs short (202), and the next invocation finishes it (200)', async () => {
+    const { invoke, register, database } = await scenario('time');
+    const pull = await register();
+    // Plenty of time before the first file, then less than the 60 s reserve.
+    let asked = 0;
+    const shortOfTime = lambdaContext(() => (++asked <= 1 ? 900_000 : 20_000));
+    // A refused key on the way, from a server that repeats the key in its errors.
+    places.setMode('request_denied');
+    const first = await invoke(processData(pull.pullId), shortOfTime);
+    places.setMode('ok');
+    expect(first.statusCode).toBe(202);
+    expect(first.body.message).toBe('Partially processed; invoke again to continue');
+    expect(first.body.summary.files.processed).toBe(1);
+    expect(first.body.summary.files.total).toBe(fortis.expected.files);
+    expect((await pullRow(database, pull.pullId)).status).toBe('pending');
+
+    const second = await invoke(processData(pull.pullId));
+    expect(second.statusCode).toBe(200);
+    expect(second.body.summary.files.resumed).toBe(1);
+    expect(second.body.summary.files.processed).toBe(fortis.expected.files - 1);
+    await expectFortisLoaded(database, pull.pullId, second.body.summary);
+  });
+
+  it('fails (500) while S3 is unreachable, and a rerun succeeds once it is back', async () => {
+    const { invoke, register, database } = await scenario('s3');
+    const pull = await register();
+    await s3.stop();
+    let failed: Awaited<ReturnType<typeof invoke>>;
+    try {
+      failed = await invoke(processData(pull.pullId));
+    } finally {
+      await s3.start();
+    }
+    expect(failed.statusCode).toBe(500);
+    expect(failed.body.code).toBe('object_store_error');
+    expect(failed.body.message).toMatch(/could not (list|read) s3:\/\//);
+    const row = await pullRow(database, pull.pullId);
+    expect(row.status).toBe('failed');
+    expect(row.last_error).toMatchObject({ code: 'object_store_error' });
+
+    const rerun = await invoke(processData(pull.pullId));
+    expect(rerun.statusCode).toBe(200);
+    await expectFortisLoaded(database, pull.pullId, rerun.body.summary);
+  });
+});
+
+describe('configuration and infrastructure', () => {
+  it('refuses a bad configuration naming the variables, never a secret', () => {
+    expect(() => createLambdaApp({})).toThrow(/PDM_DATABASE_URL is required/);
+    let error: unknown;
+    try {
+      createLambdaApp({
+        PDM_DATABASE_URL: `postgres://lambda:${DB_PASSWORD}@db.internal/providers`,
+        PDM_PLACES_API_KEY: PLACES_KEY,
+        PDM_BATCH_SIZE: 'lots',
+        PDM_S3_FORCE_PATH_STYLE: 'sometimes',
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('PDM_BATCH_SIZE expected a whole number');
+    expect(message).toContain('PDM_S3_FORCE_PATH_STYLE expected true or false');
+    expect(message).not.toContain(DB_PASSWORD);
+    expect(message).not.toContain(PLACES_KEY);
+  });
+
+  it('answers 500 without the password when the database is unreachable, and tries again next time', async () => {
+    const app = createLambdaApp(
+      {
+        PDM_DATABASE_URL: `postgres://postgres:${DB_PASSWORD}@127.0.0.1:9/test?connect_timeout=2`,
+        PDM_PLACES_API_KEY: PLACES_KEY,
+      },
+      { logDestination: logs },
+    );
+    try {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const response = await app.handler(processData(randomUUID()), lambdaContext());
+        responses.push(response);
+        expect(response.statusCode).toBe(500);
+        expect(response.body).toMatchObject({ code: expect.any(String) });
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+describe('what leaves the function', () => {
+  it('never carries a stack trace, the database password or the Places key', () => {
+    expect(responses.length).toBeGreaterThan(15);
+    const everything = [...responses.map((r) => JSON.stringify(r)), ...logs.lines].join('\n');
+    expect(everything).not.toContain(DB_PASSWORD);
+    expect(everything).not.toContain(PLACES_KEY);
+    for (const response of responses) expect(JSON.stringify(response)).not.toMatch(/\\n\s+at |\.ts:\d+/);
+  });
+
+  it('logs JSON lines with the request id, and the pull id and health system on every line of a pull', () => {
+    const lines = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const ofPulls = lines.filter((line) => typeof line.pullId === 'string');
+    expect(ofPulls.length).toBeGreaterThan(20);
+    for (const line of ofPulls) expect(line.awsRequestId).toEqual(expect.any(String));
+    const byCore = ofPulls.filter((line) =>
+      ['pull claimed', 'file done', 'pull finished'].includes(String(line.message)),
+    );
+    expect(byCore.length).toBeGreaterThan(5);
+    for (const line of byCore) expect(line.healthSystem).toBe('fortis');
+    expect(lines.some((line) => line.message === 'pull processed' && line.healthSystem === 'fortis')).toBe(
+      true,
+    );
+  });
+});
