@@ -44,10 +44,16 @@ blocks.forEach((block, i) => {
 });
 writeFileSync(
   path.join(out, 'tsconfig.json'),
-  JSON.stringify({ extends: '../tsconfig.base.json', compilerOptions: { noUnusedLocals: false }, include: ['*.ts'] }),
+  JSON.stringify({
+    extends: '../tsconfig.base.json',
+    compilerOptions: { noUnusedLocals: false },
+    include: ['*.ts'],
+  }),
 );
 try {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', out], { stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', out], {
+    stdio: 'inherit',
+  });
   console.log(`${blocks.length} examples compile`);
 } catch {
   console.error(`examples do not compile (see .examples/ for the extracted files)`);

@@ -1,0 +1,242 @@
+// The end-to-end benchmark: `npm run bench [-- --doctors N --cities N --dirt R --profile]`.
+// Generates an Apollo and a Fortis pull into s3rver on loopback, processes each
+// through the full pipeline into the PostgreSQL at PDM_BENCH_DATABASE_URL,
+// measures the COPY ceiling and the row-at-a-time path in the same run, reruns
+// unchanged, and writes BENCHMARKS.md.
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { createRegistry, processPull, type PullSummary } from '@provider-data/core';
+import { startS3TestServer } from '@provider-data/core/testing';
+import { apolloPlugin } from '@provider-data/plugin-apollo';
+import { generateApolloPull } from '@provider-data/plugin-apollo/testing';
+import { fortisPlugin } from '@provider-data/plugin-fortis';
+import { generateFortisPull } from '@provider-data/plugin-fortis/testing';
+import {
+  createDatabase,
+  createPostgresPullStore,
+  createPostgresSink,
+  migrate,
+  registerPull,
+} from '@provider-data/sink-postgres';
+import pg from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { fmt, mib, parseArgs, rate, sampleMemory } from './bench/measure.js';
+import { startProfile } from './bench/profile.js';
+import { createRowAtATimeSink } from './bench/row-at-a-time-sink.js';
+
+const args = parseArgs(process.argv.slice(2));
+const doctors = Number(args.doctors ?? 1_000_000);
+const cities = Number(args.cities ?? 40);
+const dirt = Number(args.dirt ?? 0.02);
+const slice = Number(args.slice ?? 20_000);
+const databaseUrl = process.env.PDM_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const write = args.write !== 'false';
+const stamp = `${Date.now()}`;
+const schema = `bench_${stamp}`;
+const pullSchema = `bench_pulls_${stamp}`;
+const work = await mkdtemp(path.join(tmpdir(), 'pdm-bench-'));
+const profileDir = path.resolve('.bench');
+await mkdir(profileDir, { recursive: true });
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+log(`benchmark: ${fmt(doctors)} doctors over ${cities} cities, dirt ${dirt}, in ${work}`);
+
+const s3 = await startS3TestServer({ bucket: 'bench-pulls' });
+const { db, close } = await createDatabase(databaseUrl, { maxConnections: 4 });
+const admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+await migrate(db, { schema, pullSchema });
+const registry = createRegistry().register(apolloPlugin).register(fortisPlugin);
+const pullStore = createPostgresPullStore(db, { pullSchema });
+const sink = createPostgresSink(db, { schema, pullSchema });
+const store = s3.store();
+
+async function upload(dir: string): Promise<number> {
+  let bytes = 0;
+  async function walk(folder: string): Promise<void> {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) await walk(full);
+      else {
+        bytes += (await stat(full)).size;
+        await s3.putFile(path.relative(dir, full).split(path.sep).join('/'), full);
+      }
+    }
+  }
+  await walk(dir);
+  return bytes;
+}
+
+async function tableRows(): Promise<number> {
+  const { rows } = await admin.query(
+    `SELECT (SELECT count(*) FROM ${schema}.practitioners) + (SELECT count(*) FROM ${schema}.practices) + (SELECT count(*) FROM ${schema}.providers) AS n`,
+  );
+  return Number(rows[0].n);
+}
+
+interface Run {
+  label: string;
+  ms: number;
+  records: number;
+  rows: number;
+  peak: number;
+  summary?: PullSummary;
+}
+const runs: Run[] = [];
+let profileLines: string[] = [];
+
+async function processRun(label: string, pullId: string, reprocess: boolean, profile: boolean): Promise<Run> {
+  const before = await tableRows();
+  const memory = sampleMemory();
+  const profiler = profile ? await startProfile() : undefined;
+  const started = performance.now();
+  const result = await processPull({ pullId, registry, pullStore, store, sink, reprocess, leaseMs: 600_000 });
+  const ms = performance.now() - started;
+  if (profiler)
+    profileLines = await profiler.stop(path.join(profileDir, `${label.replace(/\W+/g, '-')}.cpuprofile`));
+  const peak = memory.stop();
+  const s = result.summary;
+  const rows = reprocess ? await tableRows() : (await tableRows()) - before;
+  const run = { label, ms, records: s.records.read, rows, peak, summary: s };
+  log(
+    `${label}: ${fmt(s.records.read)} records, ${fmt(rows)} rows in ${(ms / 1000).toFixed(1)} s = ${fmt(rate(rows, ms))} rows/s, peak ${mib(peak)}, reconciled ${s.reconciled}`,
+  );
+  runs.push(run);
+  return run;
+}
+
+// 1. Generate and upload.
+const generated: { system: string; pullId: string; expected: unknown }[] = [];
+for (const system of ['apollo', 'fortis'] as const) {
+  const dir = path.join(work, system);
+  const t = performance.now();
+  const options = { seed: 20261127, doctors, cities, dirt, target: { dir } };
+  const pull = system === 'apollo' ? await generateApolloPull(options) : await generateFortisPull(options);
+  const bytes = await upload(dir);
+  await rm(dir, { recursive: true, force: true });
+  const { pullId } = await registerPull(
+    db,
+    { healthSystem: system, pullTimestamp: pull.pullTimestamp, dataType: 'full', bucket: null },
+    { pullSchema },
+  );
+  generated.push({ system, pullId, expected: pull.expected });
+  log(`${system}: generated and uploaded ${mib(bytes)} in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+}
+
+// 2. Process each pull; 4. rerun unchanged.
+const first: Run[] = [];
+for (const [i, g] of generated.entries())
+  first.push(await processRun(`${g.system} first run`, g.pullId, false, i === 0 && args.profile === 'true'));
+const reruns: Run[] = [];
+for (const g of generated)
+  reruns.push(await processRun(`${g.system} unchanged rerun`, g.pullId, true, false));
+
+// 3a. The ceiling: the same output rows with COPY FROM STDIN into empty copies of the tables.
+const ceilingSchema = `${schema}_copy`;
+await admin.query(`CREATE SCHEMA ${ceilingSchema}`);
+let copyRows = 0;
+let copyMs = 0;
+for (const table of ['practices', 'practitioners', 'providers']) {
+  const file = path.join(work, `${table}.copy`);
+  const exportClient = await admin.connect();
+  try {
+    await pipeline(exportClient.query(copyTo(`COPY ${schema}.${table} TO STDOUT`)), createWriteStream(file));
+  } finally {
+    exportClient.release();
+  }
+  await admin.query(`CREATE TABLE ${ceilingSchema}.${table} (LIKE ${schema}.${table} INCLUDING ALL)`);
+  const client = await admin.connect();
+  try {
+    const t = performance.now();
+    const copy = client.query(copyFrom(`COPY ${ceilingSchema}.${table} FROM STDIN`));
+    await pipeline(createReadStream(file), copy);
+    copyMs += performance.now() - t;
+    copyRows += Number(copy.rowCount);
+  } finally {
+    client.release();
+  }
+  await rm(file);
+}
+const copyRate = rate(copyRows, copyMs);
+log(`COPY ceiling: ${fmt(copyRows)} rows in ${(copyMs / 1000).toFixed(1)} s = ${fmt(copyRate)} rows/s`);
+
+// 3b. The original approach on a slice: one INSERT per record.
+const sliceDir = path.join(work, 'slice');
+const slicePull = await generateApolloPull({
+  seed: 7,
+  doctors: slice,
+  cities: Math.min(cities, 10),
+  dirt: 0,
+  timestamp: '20261121T000000Z',
+  target: { dir: sliceDir },
+});
+await upload(sliceDir);
+const sliceSchema = `${schema}_rows`;
+await migrate(db, { schema: sliceSchema, pullSchema });
+const { pullId: slicePullId } = await registerPull(
+  db,
+  { healthSystem: 'apollo', pullTimestamp: slicePull.pullTimestamp, dataType: 'full', bucket: null },
+  { pullSchema },
+);
+const rowSink = createRowAtATimeSink(admin, sliceSchema);
+const tRows = performance.now();
+await processPull({ pullId: slicePullId, registry, pullStore, store, sink: rowSink });
+const rowMs = performance.now() - tRows;
+const rowRate = rate(rowSink.rows, rowMs);
+log(`row at a time: ${fmt(rowSink.rows)} rows in ${(rowMs / 1000).toFixed(1)} s = ${fmt(rowRate)} rows/s`);
+
+// 5. Report.
+const firstRows = first.reduce((n, r) => n + r.rows, 0);
+const firstMs = first.reduce((n, r) => n + r.ms, 0);
+const e2eRate = rate(firstRows, firstMs);
+const rerunMs = reruns.reduce((n, r) => n + r.ms, 0);
+const peak = Math.max(...runs.map((r) => r.peak));
+const pass = (ok: boolean) => (ok ? 'met' : '**missed**');
+const table = [
+  '| measure | figure | target | |',
+  '|---|---|---|---|',
+  ...first.map(
+    (r) =>
+      `| ${r.label} | ${fmt(r.records)} records, ${fmt(r.rows)} rows in ${(r.ms / 1000).toFixed(1)} s: ${fmt(rate(r.records, r.ms))} records/s, ${fmt(rate(r.rows, r.ms))} rows/s, peak RSS ${mib(r.peak)} | | |`,
+  ),
+  ...reruns.map(
+    (r) =>
+      `| ${r.label} | ${(r.ms / 1000).toFixed(1)} s: ${fmt(rate(r.records, r.ms))} records/s, peak RSS ${mib(r.peak)} | | |`,
+  ),
+  `| end to end vs COPY ceiling (${fmt(copyRate)} rows/s) | ${fmt(e2eRate)} rows/s = ${((e2eRate / copyRate) * 100).toFixed(0)}% | ≥ 50% | ${pass(e2eRate >= copyRate / 2)} |`,
+  `| end to end vs row at a time (${fmt(rowRate)} rows/s, ${fmt(slice)}-doctor slice) | ${(e2eRate / rowRate).toFixed(1)}× | ≥ 20× | ${pass(e2eRate >= rowRate * 20)} |`,
+  `| unchanged rerun vs first run | ${(firstMs / rerunMs).toFixed(1)}× faster | ≥ 2× | ${pass(firstMs >= rerunMs * 2)} |`,
+  `| peak RSS of the process | ${mib(peak)} | < 300 MiB | ${pass(peak < 300 * 2 ** 20)} |`,
+].join('\n');
+console.log(table);
+if (profileLines.length)
+  console.log(`\nCPU profile of the first Apollo run, self time:\n${profileLines.join('\n')}`);
+
+if (write) {
+  const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  const section = `## ${new Date().toISOString().slice(0, 10)}: ${fmt(doctors)} doctors per pull over ${cities} cities, dirt ${dirt}
+
+Command: \`npm run bench -- --doctors ${doctors} --cities ${cities} --dirt ${dirt}${args.profile === 'true' ? ' --profile' : ''}\`
+Machine: ${cpus().length} × ${cpu}, ${mib(totalmem())} RAM, Node ${process.version}, PostgreSQL on 127.0.0.1 (defaults).
+
+${table}
+${profileLines.length ? `\nCPU profile of the first Apollo run (self time, top 15):\n\n\`\`\`\n${profileLines.join('\n')}\n\`\`\`\n` : ''}`;
+  const file = path.resolve('BENCHMARKS.md');
+  const previous = await readFile(file, 'utf8').catch(() => '');
+  const head =
+    '# Benchmarks\n\nEnd-to-end figures from `npm run bench` (scripts/bench.ts), newest first.\n\n';
+  const rest = previous.startsWith('# Benchmarks') ? previous.slice(previous.indexOf('\n## ')) : '';
+  await writeFile(file, `${head}${section}${rest ? `\n${rest.trimStart()}` : ''}`);
+  log(`wrote ${file}`);
+}
+
+await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+await admin.query(`DROP SCHEMA IF EXISTS ${ceilingSchema} CASCADE`);
+await admin.query(`DROP SCHEMA IF EXISTS ${sliceSchema} CASCADE`);
+await admin.query(`DROP SCHEMA IF EXISTS ${pullSchema} CASCADE`);
+await admin.end();
+await close();
+await s3.close();
+await rm(work, { recursive: true, force: true });
