@@ -57,10 +57,11 @@ type Json = Record<string, unknown>;
  * ```
  */
 export function createApolloTransformer(): Transformer {
+  const practiceIds = new PracticeIds();
   return {
     transform(record: RawRecord, context: TransformContext): TransformResult {
-      if (record.type === 'hospital') return transformHospital(record.value, context);
-      if (record.type === 'doctor') return transformDoctor(record.value, context);
+      if (record.type === 'hospital') return transformHospital(record.value, context, practiceIds);
+      if (record.type === 'doctor') return transformDoctor(record.value, context, practiceIds);
       return {
         issues: [
           {
@@ -72,6 +73,25 @@ export function createApolloTransformer(): Transformer {
       };
     },
   };
+}
+
+/**
+ * Practice ids by hospital id: a pull has thousands of hospitals and millions
+ * of affiliations, and a name-based UUID costs a SHA-1. Bounded; a cache
+ * does not change what the transformer returns.
+ */
+class PracticeIds {
+  private readonly ids = new Map<string, string>();
+  get(healthSystem: string, hospitalId: string): string {
+    const key = `${healthSystem}\u001f${hospitalId}`;
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      if (this.ids.size >= 100_000) this.ids.clear();
+      id = practiceId(healthSystem, hospitalId);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
 }
 
 /** Notes fields that were present but unusable, as `hospital.pincode`. */
@@ -125,7 +145,11 @@ function isBlank(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-function transformHospital(value: unknown, context: TransformContext): TransformResult {
+function transformHospital(
+  value: unknown,
+  context: TransformContext,
+  practiceIds: PracticeIds,
+): TransformResult {
   if (!isObject(value)) return notAnObject('practice', 'hospital', value);
   if (!isWellFormedHospital(value)) {
     const issue = checkRequired('hospital', value);
@@ -174,7 +198,7 @@ function transformHospital(value: unknown, context: TransformContext): Transform
   if (!isBlank(value.category) && category === null) unusable.note('category');
 
   const practice: Practice = {
-    id: practiceId(hs, sourceId),
+    id: practiceIds.get(hs, sourceId),
     healthSystem: hs,
     sourceId,
     name,
@@ -202,7 +226,11 @@ function transformHospital(value: unknown, context: TransformContext): Transform
     : { practices: [practice] };
 }
 
-function transformDoctor(value: unknown, context: TransformContext): TransformResult {
+function transformDoctor(
+  value: unknown,
+  context: TransformContext,
+  practiceIds: PracticeIds,
+): TransformResult {
   if (!isObject(value)) return notAnObject('practitioner', 'doctor', value);
   if (!isWellFormedDoctor(value)) {
     const issue = checkRequired('doctor', value);
@@ -298,7 +326,7 @@ function transformDoctor(value: unknown, context: TransformContext): TransformRe
       id: providerId(hs, sourceId, practiceSourceId),
       healthSystem: hs,
       practitionerId: practitioner.id,
-      practiceId: practiceId(hs, practiceSourceId),
+      practiceId: practiceIds.get(hs, practiceSourceId),
       practitionerSourceId: sourceId,
       practiceSourceId,
       designation,

@@ -1,0 +1,6 @@
+export {
+  type GeneratedApolloPull,
+  type GeneratedPullTarget,
+  type GenerateApolloPullOptions,
+  generateApolloPull,
+} from './generate-apollo-pull.js';
