@@ -112,9 +112,7 @@ for (const target of targets) {
 
     it('keeps the later of two records with the same source id in a file', async () => {
       const pull = await newPull(db(), schemas.pullSchema);
-      const counts = await load(
-        pull,
-        'f.json',
+      const file = [
         { practitioners: [practitioner('D1', { displayName: 'first' }), practitioner('D2')] },
         {
           practitioners: [
@@ -122,9 +120,22 @@ for (const target of targets) {
             practitioner('D1', { displayName: 'third' }),
           ],
         },
-      );
+      ];
+      const counts = await load(pull, 'f.json', ...file);
       expect(counts.practitioner).toEqual({ inserted: 2, updated: 0, unchanged: 0, superseded: 2 });
-      expect((await practitionerRows()).map((r) => r.display_name)).toEqual(['third', 'K. Ramesh Kumar D2']);
+      const rows = await practitionerRows();
+      expect(rows.map((r) => r.display_name)).toEqual(['third', 'K. Ramesh Kumar D2']);
+      // Rerun: the stored 'third' is unchanged, although 'first' and 'second' differ from it.
+      await sink.resetPull(pull);
+      const again = await load(pull, 'f.json', ...file);
+      expect(again.practitioner).toEqual({ inserted: 0, updated: 0, unchanged: 2, superseded: 2 });
+      expect(await practitionerRows()).toEqual(rows);
+      // The same pull with the order reversed: now 'first' is the latest and replaces 'third'.
+      await sink.resetPull(pull);
+      const reversed = file.map((b) => ({ practitioners: [...b.practitioners].reverse() })).reverse();
+      const again2 = await load(pull, 'f.json', ...reversed);
+      expect(again2.practitioner).toEqual({ inserted: 0, updated: 1, unchanged: 1, superseded: 2 });
+      expect((await practitionerRows()).map((r) => r.display_name)).toEqual(['first', 'K. Ramesh Kumar D2']);
     });
 
     it('rewrites nothing when a pull is reset and loaded again', async () => {

@@ -55,6 +55,7 @@ export interface PostgresSink extends Sink {
 }
 
 type Entity = 'practitioners' | 'practices' | 'providers' | 'quarantine';
+type Canonical = { id: string; healthSystem: string; sourceId: string; active: boolean };
 
 function accessOf(db: Kysely<Database>, options: PostgresSinkOptions): RawAccess {
   if (options.pool) return { kind: 'postgres', pool: options.pool };
@@ -68,13 +69,21 @@ function accessOf(db: Kysely<Database>, options: PostgresSinkOptions): RawAccess
   return access;
 }
 
-/** Groups encoded lines into chunks of `size` rows, lazily, so a batch is never held twice. */
-function* chunked<T>(records: readonly T[], size: number, encode: (record: T) => string): Generator<string> {
+/**
+ * Groups encoded lines into chunks, lazily, so a batch is never held twice.
+ * Chunks stay under ~64 KB: larger strings go to V8's large-object space and
+ * are only freed by a full GC, which made the process's memory balloon.
+ */
+function* chunked<T>(
+  records: Iterable<T>,
+  maxRows: number,
+  encode: (record: T) => string,
+): Generator<string> {
   let chunk = '';
   let rows = 0;
   for (const record of records) {
     chunk += encode(record);
-    if (++rows === size) {
+    if (++rows === maxRows || chunk.length > 64_000) {
       yield chunk;
       chunk = '';
       rows = 0;
@@ -143,7 +152,20 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
     }
 
     const seen = { practitioners: new Set<string>(), practices: new Set<string>() };
-    const staged = { practitioners: 0, practices: 0, providers: 0 };
+    const staged = {
+      practitioners: 0,
+      practices: 0,
+      providers: 0,
+      quarantine: 0,
+      positions: { practitioners: 0, practices: 0 },
+    };
+    const staging: Record<Entity, boolean> = {
+      practitioners: false,
+      practices: false,
+      providers: false,
+      quarantine: false,
+    };
+    const probing = { practitioners: true, practices: true };
     let state: 'open' | 'failed' | 'closed' = 'open';
 
     const fail = async (action: string, error: unknown) => {
@@ -159,6 +181,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       encode: (r: T) => string,
     ) {
       if (records.length === 0) return;
+      staging[entity] = true;
       await session.copyIn(stage(entity), ['pos', ...columns], chunked(records, batchSize, encode));
     }
 
@@ -180,28 +203,74 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       return new Map(rows.map((r) => [r.id, r]));
     }
 
+    /**
+     * Ids of records that this pull already stored with the same content:
+     * a rerun of the pull need not even send them. Asked once per batch while
+     * it finds some; a file whose first batch has none (a first load, a new
+     * pull) stops asking, and the merge's own pre-filter does the rest.
+     */
+    async function alreadyStored(
+      entity: 'practitioners' | 'practices',
+      records: readonly Canonical[],
+      hashes: readonly string[],
+    ): Promise<Set<number>> {
+      const skip = new Set<number>();
+      if (!probing[entity] || records.length === 0) return skip;
+      const rows = await session.query(
+        compile(
+          sql<{ id: string; content_hash: string; active: boolean }>`SELECT id, content_hash, active
+            FROM ${table(entity)}
+            WHERE id = ANY(${records.map((r) => r.id)}::uuid[]) AND last_seen_pull_id = ${pull.pullId}::uuid`,
+        ),
+      );
+      const stored = new Map(rows.map((r) => [r.id, r]));
+      records.forEach((record, i) => {
+        const row = stored.get(record.id);
+        if (row && row.content_hash === hashes[i] && row.active === record.active) skip.add(i);
+      });
+      if (skip.size === 0) probing[entity] = false;
+      return skip;
+    }
+
+    async function stageCanonical<T extends Canonical>(
+      entity: 'practitioners' | 'practices',
+      columns: readonly string[],
+      records: readonly T[],
+      line: (record: T, hash: string, position: number) => string,
+    ) {
+      if (records.length === 0) return;
+      const hashes = records.map((r) => contentHash(r));
+      const skip = await alreadyStored(entity, records, hashes);
+      const keys = seen[entity];
+      const send: number[] = [];
+      records.forEach((r, i) => {
+        const key = `${r.healthSystem}\u001f${r.sourceId}`;
+        // A repeated key is always sent: it must replace an earlier entry staged in this file.
+        if (!skip.has(i) || keys.has(key)) send.push(i);
+        keys.add(key);
+      });
+      staged[entity] += records.length;
+      const first = staged.positions[entity] + 1;
+      staged.positions[entity] += records.length;
+      await stageCopy(entity, [...columns, 'content_hash'], send, (i) =>
+        line(records[i] as T, hashes[i] as string, first + i),
+      );
+    }
+
     async function write(batch: CanonicalBatch): Promise<void> {
       if (state !== 'open')
         throw sinkError(`write ${file.key}`, new Error('the file writer is closed'), file.key);
       try {
-        const keyed = (set: Set<string>, healthSystem: string, sourceId: string) =>
-          set.add(`${healthSystem}\u001f${sourceId}`);
-        await stageCopy(
+        await stageCanonical(
           'practitioners',
-          [...PRACTITIONER_COLUMNS, 'content_hash'],
+          PRACTITIONER_COLUMNS,
           batch.practitioners,
-          (p) => {
-            keyed(seen.practitioners, p.healthSystem, p.sourceId);
-            return practitionerCodec.line(p, contentHash(p), ++staged.practitioners);
-          },
+          practitionerCodec.line,
         );
         if (batch.practices.length > 0) {
           const stored = await storedEnrichment(batch.practices);
-          await stageCopy('practices', [...PRACTICE_COLUMNS, 'content_hash'], batch.practices, (incoming) => {
-            const p = keepStoredEnrichment(incoming, stored.get(incoming.id));
-            keyed(seen.practices, p.healthSystem, p.sourceId);
-            return practiceCodec.line(p, contentHash(p), ++staged.practices);
-          });
+          const practices = batch.practices.map((p) => keepStoredEnrichment(p, stored.get(p.id)));
+          await stageCanonical('practices', PRACTICE_COLUMNS, practices, practiceCodec.line);
         }
         await stageCopy(
           'providers',
@@ -209,12 +278,11 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           batch.providers,
           (p) => providerLine(++staged.providers, pull.pullId, file.key, p, contentHash(p)),
         );
-        let position = 0;
         await stageCopy(
           'quarantine',
           QUARANTINE_COLUMNS,
           batch.quarantine,
-          (q) => `${++position}\t${quarantineLine(q)}`,
+          (q) => `${++staged.quarantine}\t${quarantineLine(q)}`,
         );
       } catch (error) {
         throw await fail('write', error);
@@ -228,7 +296,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
     ): Promise<FileLoadCounts['practitioner']> {
       const total = staged[entity];
       const distinct = seen[entity].size;
-      if (total === 0) return { inserted: 0, updated: 0, unchanged: 0, superseded: 0 };
+      if (!staging[entity])
+        return { inserted: 0, updated: 0, unchanged: distinct, superseded: total - distinct };
       const key = ['health_system', 'source_id'];
       const statement = upsertStatement({
         target: table(entity),
@@ -252,15 +321,19 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           const practice = await mergeEntity(query, 'practices', PRACTICE_COLUMNS);
           const providerColumns = ['pull_id', 'object_key', ...PROVIDER_COLUMNS, 'content_hash'];
           const providerIds = sql.join(providerColumns.map((c) => sql.id(c)));
-          await query(
-            compile(sql`INSERT INTO ${table('pending_providers')} (${providerIds})
-              SELECT ${providerIds} FROM ${sql.id(stage('providers'))} ORDER BY pos`),
-          );
+          if (staging.providers) {
+            await query(
+              compile(sql`INSERT INTO ${table('pending_providers')} (${providerIds})
+                SELECT ${providerIds} FROM ${sql.id(stage('providers'))} ORDER BY pos`),
+            );
+          }
           const quarantineIds = sql.join(QUARANTINE_COLUMNS.map((c) => sql.id(c)));
-          await query(
-            compile(sql`INSERT INTO ${table('quarantine')} (${quarantineIds})
-              SELECT ${quarantineIds} FROM ${sql.id(stage('quarantine'))} ORDER BY pos`),
-          );
+          if (staging.quarantine) {
+            await query(
+              compile(sql`INSERT INTO ${table('quarantine')} (${quarantineIds})
+                SELECT ${quarantineIds} FROM ${sql.id(stage('quarantine'))} ORDER BY pos`),
+            );
+          }
           const loadCounts: FileLoadCounts = { practitioner, practice };
           const stored: FileResult = structuredClone(result);
           Object.assign(stored.entities.practitioner, practitioner);
