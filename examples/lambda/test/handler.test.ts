@@ -1,11 +1,16 @@
 import './cjs-require.js';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ConfigError, type PullSummary } from '@provider-data/core';
 import { type S3TestServer, startS3TestServer } from '@provider-data/core/testing';
-import { type PlacesTestServer, startPlacesTestServer } from '@provider-data/enricher-places/testing';
+import {
+  type KnownPlace,
+  type PlacesTestServer,
+  startPlacesTestServer,
+} from '@provider-data/enricher-places/testing';
+import { type GeneratedApolloPull, generateApolloPull } from '@provider-data/plugin-apollo/testing';
 import { type GeneratedFortisPull, generateFortisPull } from '@provider-data/plugin-fortis/testing';
 import { createPostgresPullStore, registerPull } from '@provider-data/sink-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +37,7 @@ let connection: TestConnection;
 let s3: S3TestServer;
 let places: PlacesTestServer;
 let fortis: GeneratedFortisPull;
+let apollo: GeneratedApolloPull;
 let workDir: string;
 const logs = captureLines();
 const responses: LambdaResponse[] = [];
@@ -62,10 +68,10 @@ async function scenario(label: string, extra: Record<string, string> = {}) {
     responses.push(response);
     return response as LambdaResponse & { body: ResponseBody & { summary: PullSummary } };
   };
-  const register = (healthSystem = 'fortis') =>
+  const register = (healthSystem = 'fortis', pullTimestamp = fortis.pullTimestamp) =>
     registerPull(
       database.handle.db,
-      { healthSystem, pullTimestamp: fortis.pullTimestamp, dataType: 'full' },
+      { healthSystem, pullTimestamp, dataType: 'full' },
       { pullSchema: database.names.pullSchema },
     );
   return { app, database, invoke, register };
@@ -87,24 +93,55 @@ async function expectFortisLoaded(database: TestDatabase, pullId: string, summar
   expect(row.stats).toEqual(JSON.parse(JSON.stringify(summary)));
 }
 
+/** Google knows every generated Apollo hospital, by its name, at its own coordinates. */
+async function knownHospitals(dir: string): Promise<KnownPlace[]> {
+  const known: KnownPlace[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.json') || entry.name.startsWith('_')) continue;
+    let document: { hospitals?: unknown };
+    try {
+      document = JSON.parse(await readFile(path.join(entry.parentPath, entry.name), 'utf8'));
+    } catch {
+      continue; // a deliberately broken file
+    }
+    for (const hospital of Array.isArray(document.hospitals) ? document.hospitals : []) {
+      const { hospitalId, name, addressLine, city, location } = hospital ?? {};
+      if (
+        typeof name !== 'string' ||
+        typeof location?.lat !== 'number' ||
+        typeof location?.lng !== 'number'
+      ) {
+        continue;
+      }
+      const formattedAddress = `${addressLine ?? ''}, ${city ?? ''}, India`;
+      known.push({
+        placeId: `gp-${hospitalId}`,
+        name,
+        formattedAddress,
+        lat: location.lat,
+        lng: location.lng,
+      });
+    }
+  }
+  return known;
+}
+
 beforeAll(async () => {
   // The SDK's default credential chain reads these, as it reads a role's in Lambda.
   process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
   process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
   workDir = await mkdtemp(path.join(tmpdir(), 'pdm-lambda-'));
-  [connection, s3, places] = await Promise.all([
-    openTestConnection('the Lambda response tests'),
-    startS3TestServer(),
-    startPlacesTestServer({ places: [], echoKeyInErrors: true }),
+  const generated = Promise.all([
+    generateFortisPull({ seed: 41, doctors: 200, cities: 3, dirt: 0.05, target: { dir: workDir } }),
+    generateApolloPull({ seed: 29, doctors: 200, cities: 3, dirt: 0.05, target: { dir: workDir } }),
   ]);
-  fortis = await generateFortisPull({
-    seed: 41,
-    doctors: 200,
-    cities: 3,
-    dirt: 0.05,
-    target: { dir: path.join(workDir, 'fortis') },
-  });
-  await uploadFolder(s3, path.join(workDir, 'fortis'));
+  [connection, s3, [fortis, apollo]] = await Promise.all([
+    openTestConnection('the Lambda handler tests'),
+    startS3TestServer(),
+    generated,
+  ]);
+  places = await startPlacesTestServer({ places: await knownHospitals(workDir), echoKeyInErrors: true });
+  await uploadFolder(s3, workDir);
 });
 
 afterAll(async () => {
@@ -120,8 +157,13 @@ afterAll(async () => {
 });
 
 describe('bad requests', () => {
+  let requests: Awaited<ReturnType<typeof scenario>>;
+  beforeAll(async () => {
+    requests = await scenario('requests');
+  });
+
   it('answers 400 to a malformed event', async () => {
-    const { invoke } = await scenario('bad');
+    const { invoke } = requests;
     for (const event of [null, 'process_data', [], {}, { pull_id: randomUUID() }, { action: 42 }]) {
       const response = await invoke(event);
       expect(response.statusCode).toBe(400);
@@ -133,7 +175,7 @@ describe('bad requests', () => {
   });
 
   it('answers 400 to a pull id that is not a UUID', async () => {
-    const { invoke } = await scenario('uuid');
+    const { invoke } = requests;
     const response = await invoke(processData('not-a-uuid'));
     expect(response).toEqual({
       statusCode: 400,
@@ -142,14 +184,14 @@ describe('bad requests', () => {
   });
 
   it('answers 400 to an unknown action, naming the supported ones', async () => {
-    const { invoke } = await scenario('action');
+    const { invoke } = requests;
     const response = await invoke({ pull_id: randomUUID(), action: 'delete_everything' });
     expect(response.statusCode).toBe(400);
     expect(response.body.message).toBe('unknown action "delete_everything"; supported: process_data');
   });
 
   it('answers 404 to a pull that is not in data_pulls', async () => {
-    const { invoke } = await scenario('missing');
+    const { invoke } = requests;
     const pullId = randomUUID();
     const response = await invoke(processData(pullId));
     expect(response.statusCode).toBe(404);
@@ -160,7 +202,7 @@ describe('bad requests', () => {
   });
 
   it('accepts the event as an API Gateway body and answers with a JSON string', async () => {
-    const { invoke } = await scenario('http');
+    const { invoke } = requests;
     const pullId = randomUUID();
     const response = await invoke({
       body: Buffer.from(JSON.stringify(processData(pullId))).toString('base64'),
@@ -176,13 +218,50 @@ describe('bad requests', () => {
   });
 
   it('answers 500 naming the registered plugins for an unknown health system, and leaves the pull pending', async () => {
-    const { invoke, register, database } = await scenario('unknown');
+    const { invoke, register, database } = requests;
     const pull = await register('max-healthcare');
     const response = await invoke(processData(pull.pullId));
     expect(response.statusCode).toBe(500);
     expect(response.body.code).toBe('unknown_health_system');
     expect(response.body.message).toContain('registered: apollo, fortis');
     expect((await pullRow(database, pull.pullId)).status).toBe('pending');
+  });
+});
+
+describe('an Apollo pull', () => {
+  it('is processed end to end with Places matches (200), then answers 409 to a second invocation', async () => {
+    const { invoke, register, database } = await scenario('apollo');
+    const pull = await register('apollo', apollo.pullTimestamp);
+    const response = await invoke(processData(pull.pullId));
+    expect(response.statusCode).toBe(200);
+    expect(response.body.message).toBe('Data processed successfully');
+    const { summary } = response.body;
+    const { expected } = apollo;
+    expect(summary.healthSystem).toBe('apollo');
+    expect(summary.files.total).toBe(expected.files);
+    expect(summary.files.failed).toHaveLength(expected.failedFiles);
+    expect(summary.records).toMatchObject(expected.records);
+    expect(summary.reconciled).toBe(true);
+    expect(await canonicalRows(database, 'apollo')).toEqual(expected.rows);
+    expect(await quarantineByReason(database, pull.pullId)).toEqual(expected.quarantineByReason);
+    const row = await pullRow(database, pull.pullId);
+    expect(row.status).toBe('processed');
+    expect(row.stats).toEqual(JSON.parse(JSON.stringify(summary)));
+
+    // Practices were matched to their places by the Places test server.
+    expect(summary.enrichment['places.matched']).toBeGreaterThan(0);
+    const placed = await database.handle.db
+      .withSchema(database.names.schema)
+      .selectFrom('practices')
+      .select('google_place_id')
+      .where('google_place_id', 'is not', null)
+      .execute();
+    expect(placed.length).toBe(summary.enrichment['places.matched']);
+
+    const again = await invoke(processData(pull.pullId));
+    expect(again.statusCode).toBe(409);
+    expect(again.body.code).toBe('pull_already_processed');
+    expect((await pullRow(database, pull.pullId)).status).toBe('processed');
   });
 });
 
@@ -329,9 +408,11 @@ describe('what leaves the function', () => {
       ['pull claimed', 'file done', 'pull finished'].includes(String(line.message)),
     );
     expect(byCore.length).toBeGreaterThan(5);
-    for (const line of byCore) expect(line.healthSystem).toBe('fortis');
-    expect(lines.some((line) => line.message === 'pull processed' && line.healthSystem === 'fortis')).toBe(
-      true,
-    );
+    for (const line of byCore) expect(['apollo', 'fortis']).toContain(line.healthSystem);
+    for (const system of ['apollo', 'fortis']) {
+      expect(lines.some((line) => line.message === 'pull processed' && line.healthSystem === system)).toBe(
+        true,
+      );
+    }
   });
 });
