@@ -9,9 +9,18 @@ import {
   type SourceItem,
 } from '@provider-data/core';
 import { GzipDataError, gunzipChunks } from './gunzip-chunks.js';
-import { readLines } from './ndjson-lines.js';
+import { LineSplitter, type NdjsonLine } from './ndjson-lines.js';
 
-/** The default {@link FortisSourceOptions.maxLineBytes}: 8 MiB, a thousand times a large doctor line. */
+/**
+ * The default {@link FortisSourceOptions.maxLineBytes}: 8 MiB, a thousand times a large doctor line.
+ *
+ * ### Examples
+ * ```ts
+ * import { createFortisSource, DEFAULT_MAX_LINE_BYTES } from '@provider-data/plugin-fortis';
+ *
+ * const source = createFortisSource({ maxLineBytes: DEFAULT_MAX_LINE_BYTES / 2 });
+ * ```
+ */
 export const DEFAULT_MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 /** Options of {@link createFortisSource}. */
@@ -123,43 +132,51 @@ export function createFortisSource(options: FortisSourceOptions = {}): Source {
       });
       const chunks: AsyncIterable<Uint8Array | string> = gzip ? gunzipChunks(body) : body;
 
-      let lastLine = 0;
+      const splitter = new LineSplitter(maxLineBytes);
       let cutOff: { number: number; bytes: number } | undefined;
+      const itemOf = (line: NdjsonLine): SourceItem | null => {
+        if (line.kind === 'too_large') {
+          return issue(
+            type,
+            entity,
+            line.number,
+            'record_too_large',
+            `line is ${line.bytes} bytes, over the limit of ${maxLineBytes}; it was skipped`,
+            line.head,
+          );
+        }
+        const item = parseLine(type, entity, line.number, line.text);
+        if (item?.kind === 'issue' && item.reason === 'invalid_json' && !line.terminated) {
+          // Not JSON and no line feed after it: the export stopped in the middle of this line.
+          cutOff = { number: line.number, bytes: Buffer.byteLength(line.text) };
+          return null;
+        }
+        return item;
+      };
       try {
-        for await (const line of readLines(chunks, { maxLineBytes })) {
-          lastLine = line.number;
-          if (line.kind === 'too_large') {
-            yield issue(
-              type,
-              entity,
-              line.number,
-              'record_too_large',
-              `line is ${line.bytes} bytes, over the limit of ${maxLineBytes}; it was skipped`,
-              line.head,
-            );
-            continue;
+        for await (const chunk of chunks) {
+          for (const line of splitter.push(chunk)) {
+            const item = itemOf(line);
+            if (item !== null) yield item;
           }
-          const item = parseLine(type, entity, line.number, line.text);
-          if (item === null) continue;
-          if (item.kind === 'issue' && item.reason === 'invalid_json' && !line.terminated) {
-            // Not JSON and no line feed after it: the export stopped in the middle of this line.
-            cutOff = { number: line.number, bytes: Buffer.byteLength(line.text) };
-            continue;
-          }
-          yield item;
         }
       } catch (error) {
         if (error instanceof GzipDataError) {
           const truncated = error.code === 'Z_BUF_ERROR';
+          const read = splitter.lines;
           throw new FileDataError(
             truncated ? 'truncated_file' : 'invalid_gzip',
             truncated
-              ? `gzip stream ends early after line ${lastLine}; the complete lines before it were read`
-              : `not a valid gzip stream after line ${lastLine}: ${error.message}`,
+              ? `gzip stream ends early after line ${read}; the complete lines before it were read`
+              : `not a valid gzip stream after line ${read}: ${error.message}`,
             { plugin: 'fortis', objectKey: file.key, cause: error },
           );
         }
         throw error;
+      }
+      for (const line of splitter.end()) {
+        const item = itemOf(line);
+        if (item !== null) yield item;
       }
       if (cutOff) {
         throw new FileDataError(

@@ -32,13 +32,27 @@ import {
 } from '@provider-data/core';
 import type { z } from 'zod';
 import {
+  DOCTOR_FIELD_KINDS,
   DOCTOR_REQUIRED,
+  FACILITY_FIELD_KINDS,
   FACILITY_REQUIRED,
   FortisDoctorLine,
   FortisFacilityLine,
+  matchesKinds,
+  type RawFieldKind,
 } from './fortis-raw-schema.js';
 
-/** The registry key of Fortis, and the `health_system` of its rows. */
+/**
+ * The registry key of Fortis, and the `health_system` of its rows.
+ *
+ * ### Examples
+ * ```ts
+ * import { practitionerId } from '@provider-data/core';
+ * import { FORTIS } from '@provider-data/plugin-fortis';
+ *
+ * practitionerId(FORTIS, 'FD-10234');
+ * ```
+ */
 export const FORTIS = 'fortis';
 
 type Entity = RecordIssue['entity'];
@@ -123,8 +137,12 @@ const RAW_ONLY = new Set(['nabh_accredited', 'last_modified']);
 
 type Validated<T> = { ok: true; line: T; unusable: string[] } | { ok: false; issue: RecordIssue };
 
+const FACILITY_KINDS = Object.entries(FACILITY_FIELD_KINDS) as ReadonlyArray<readonly [string, RawFieldKind]>;
+const DOCTOR_KINDS = Object.entries(DOCTOR_FIELD_KINDS) as ReadonlyArray<readonly [string, RawFieldKind]>;
+
 function validate<S extends z.ZodType<Fields>>(
   schema: S,
+  kinds: ReadonlyArray<readonly [string, RawFieldKind]>,
   value: unknown,
   required: readonly string[],
   recordName: 'facility' | 'doctor',
@@ -137,6 +155,8 @@ function validate<S extends z.ZodType<Fields>>(
       issue: { entity, reason: 'not_an_object', message: `${recordName} line is not an object` },
     };
   }
+  // Nearly every line is plainly right: then it is used as read, without zod's copy.
+  if (matchesKinds(value as Fields, kinds)) return { ok: true, line: value as z.output<S>, unusable: [] };
   const first = schema.safeParse(value);
   if (first.success) return { ok: true, line: first.data, unusable: [] };
 
@@ -240,6 +260,7 @@ function noteUnusable(
 function transformFacility(value: unknown, context: TransformContext): TransformResult {
   const checked = validate(
     FortisFacilityLine,
+    FACILITY_KINDS,
     value,
     FACILITY_REQUIRED,
     'facility',
@@ -331,11 +352,33 @@ function joinAddress(first: string | null | undefined, second: string | null | u
 
 // ---------------------------------------------------------------- doctor
 
+// Facility codes are few and repeat on every doctor line: their ids (a SHA-1 each) are worth keeping.
+const PRACTICE_IDS = new Map<string, string>();
+const PRACTICE_IDS_MAX = 100_000;
+
+function practiceIdOf(code: string): string {
+  let id = PRACTICE_IDS.get(code);
+  if (id === undefined) {
+    if (PRACTICE_IDS.size >= PRACTICE_IDS_MAX) PRACTICE_IDS.clear();
+    id = practiceId(FORTIS, code);
+    PRACTICE_IDS.set(code, id);
+  }
+  return id;
+}
+
 const INACTIVE = 'INACTIVE';
 const KNOWN_STATUSES = new Set(['ACTIVE', 'INACTIVE', 'ON_LEAVE']);
 
 function transformDoctor(value: unknown, context: TransformContext): TransformResult {
-  const checked = validate(FortisDoctorLine, value, DOCTOR_REQUIRED, 'doctor', 'practitioner', 'doctor_code');
+  const checked = validate(
+    FortisDoctorLine,
+    DOCTOR_KINDS,
+    value,
+    DOCTOR_REQUIRED,
+    'doctor',
+    'practitioner',
+    'doctor_code',
+  );
   if (!checked.ok) return { issues: [checked.issue] };
   const { line, unusable } = checked;
   const sourceId = line.doctor_code.trim();
@@ -433,7 +476,7 @@ function transformDoctor(value: unknown, context: TransformContext): TransformRe
         id: providerId(FORTIS, sourceId, code),
         healthSystem: FORTIS,
         practitionerId: practitioner.id,
-        practiceId: practiceId(FORTIS, code),
+        practiceId: practiceIdOf(code),
         practitionerSourceId: sourceId,
         practiceSourceId: code,
         designation,

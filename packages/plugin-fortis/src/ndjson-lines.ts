@@ -1,4 +1,4 @@
-/** One physical line of an NDJSON file, as {@link readLines} yields it. */
+/** One physical line of an NDJSON file, as a {@link LineSplitter} gives it. */
 export type NdjsonLine =
   | {
       kind: 'line';
@@ -18,12 +18,6 @@ export type NdjsonLine =
       head: string;
     };
 
-/** Options of {@link readLines}. */
-export interface ReadLinesOptions {
-  /** A line longer than this is skipped (its bytes are not held) and reported as `too_large`. */
-  maxLineBytes: number;
-}
-
 const LF = 0x0a;
 const CR = 0x0d;
 /** How much of a line that is too large to keep goes into the quarantine row. */
@@ -34,90 +28,109 @@ const HEAD_BYTES = 1024;
  * byte-order mark at the start. Unlike `node:readline` it says whether the last
  * line ended with a line feed (a cut-off export does not), and it never holds
  * more than `maxLineBytes` of one line: a longer line is skipped to its end and
- * yielded as `too_large`. Splitting at the LF byte is safe in UTF-8, where no
+ * given as `too_large`. Splitting at the LF byte is safe in UTF-8, where no
  * multi-byte character contains it.
+ *
+ * Synchronous on purpose: the caller iterates the chunks, and every line costs
+ * no promise of its own (an async generator per line cost more than the JSON
+ * parse).
  */
-export async function* readLines(
-  chunks: AsyncIterable<Uint8Array | string>,
-  options: ReadLinesOptions,
-): AsyncGenerator<NdjsonLine> {
-  const max = options.maxLineBytes;
-  let number = 0;
-  // The start of the current line when it spans chunks.
-  let carry: Buffer[] = [];
-  let carryBytes = 0;
-  // While a line is too large: its byte count so far and its first bytes.
-  let skipping = false;
-  let skippedBytes = 0;
-  let head = '';
-  let first = true;
+export class LineSplitter {
+  private number = 0;
+  /** The start of the current line when it spans chunks. */
+  private carry: Buffer[] = [];
+  private carryBytes = 0;
+  /** While a line is too large: its byte count so far and its first bytes. */
+  private skipping = false;
+  private skippedBytes = 0;
+  private head = '';
+  private first = true;
 
-  const text = (buffer: Buffer, start: number, end: number): string => {
-    if (end > start && buffer[end - 1] === CR) end--;
-    let value = buffer.toString('utf8', start, end);
-    if (first) {
-      first = false;
-      if (value.charCodeAt(0) === 0xfeff) value = value.slice(1);
-    }
-    return value;
-  };
+  constructor(private readonly maxLineBytes: number) {}
 
-  for await (const raw of chunks) {
+  /** The complete lines of one more chunk; the unfinished end is kept for the next. */
+  *push(raw: Uint8Array | string): Generator<NdjsonLine> {
     const chunk =
       typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+    const max = this.maxLineBytes;
     let start = 0;
     for (;;) {
       const end = chunk.indexOf(LF, start);
       if (end === -1) break;
-      number++;
-      if (skipping) {
-        skipping = false;
-        first = false;
-        yield { kind: 'too_large', number, bytes: skippedBytes + (end - start), head };
-      } else if (carryBytes + (end - start) > max) {
-        carry.push(chunk.subarray(start, end));
-        yield { kind: 'too_large', number, bytes: carryBytes + (end - start), head: headOf(carry) };
-        carry = [];
-        carryBytes = 0;
-        first = false;
-      } else if (carryBytes === 0) {
-        yield { kind: 'line', number, text: text(chunk, start, end), terminated: true };
+      const number = ++this.number;
+      const length = end - start;
+      if (this.skipping) {
+        this.skipping = false;
+        this.first = false;
+        yield { kind: 'too_large', number, bytes: this.skippedBytes + length, head: this.head };
+      } else if (this.carryBytes + length > max) {
+        this.carry.push(chunk.subarray(start, end));
+        yield { kind: 'too_large', number, bytes: this.carryBytes + length, head: headOf(this.carry) };
+        this.carry = [];
+        this.carryBytes = 0;
+        this.first = false;
+      } else if (this.carryBytes === 0) {
+        yield { kind: 'line', number, text: this.text(chunk, start, end), terminated: true };
       } else {
-        carry.push(chunk.subarray(start, end));
-        const whole = Buffer.concat(carry, carryBytes + (end - start));
-        carry = [];
-        carryBytes = 0;
-        yield { kind: 'line', number, text: text(whole, 0, whole.length), terminated: true };
+        this.carry.push(chunk.subarray(start, end));
+        const whole = Buffer.concat(this.carry, this.carryBytes + length);
+        this.carry = [];
+        this.carryBytes = 0;
+        yield { kind: 'line', number, text: this.text(whole, 0, whole.length), terminated: true };
       }
       start = end + 1;
     }
     if (start < chunk.length) {
       const rest = chunk.length - start;
-      if (skipping) {
-        skippedBytes += rest;
-      } else if (carryBytes + rest > max) {
+      if (this.skipping) {
+        this.skippedBytes += rest;
+      } else if (this.carryBytes + rest > max) {
         // Keep only the head of a line that is too large; skip the rest to its line feed.
-        carry.push(chunk.subarray(start));
-        head = headOf(carry);
-        skippedBytes = carryBytes + rest;
-        carry = [];
-        carryBytes = 0;
-        skipping = true;
+        this.carry.push(chunk.subarray(start));
+        this.head = headOf(this.carry);
+        this.skippedBytes = this.carryBytes + rest;
+        this.carry = [];
+        this.carryBytes = 0;
+        this.skipping = true;
       } else {
-        // Copy: the chunk's buffer may be reused by the stream after we return.
-        carry.push(Buffer.from(chunk.subarray(start)));
-        carryBytes += rest;
+        // A copy, so that the rest of the chunk is not kept alive with it.
+        this.carry.push(Buffer.from(chunk.subarray(start)));
+        this.carryBytes += rest;
       }
     }
   }
 
-  if (skipping) {
-    number++;
-    yield { kind: 'too_large', number, bytes: skippedBytes, head };
-  } else if (carryBytes > 0) {
-    number++;
-    const whole = Buffer.concat(carry, carryBytes);
-    yield { kind: 'line', number, text: text(whole, 0, whole.length), terminated: false };
+  /** The last line, when the file did not end with a line feed. */
+  *end(): Generator<NdjsonLine> {
+    if (this.skipping) {
+      this.skipping = false;
+      yield { kind: 'too_large', number: ++this.number, bytes: this.skippedBytes, head: this.head };
+    } else if (this.carryBytes > 0) {
+      const whole = Buffer.concat(this.carry, this.carryBytes);
+      this.carry = [];
+      this.carryBytes = 0;
+      yield {
+        kind: 'line',
+        number: ++this.number,
+        text: this.text(whole, 0, whole.length),
+        terminated: false,
+      };
+    }
+  }
+
+  /** The number of the last line given. */
+  get lines(): number {
+    return this.number;
+  }
+
+  private text(buffer: Buffer, start: number, end: number): string {
+    if (end > start && buffer[end - 1] === CR) end--;
+    let value = buffer.toString('utf8', start, end);
+    if (this.first) {
+      this.first = false;
+      if (value.charCodeAt(0) === 0xfeff) value = value.slice(1);
+    }
+    return value;
   }
 }
 

@@ -18,7 +18,17 @@ import {
 // `@provider-data/core/testing`: facility codes, council abbreviations,
 // departments, designations, the 24-hour OPD schedule and pipe-separated lists.
 
-/** A city of a generated pull: its folder slug and a short code for facility codes. */
+/**
+ * A city of a generated pull: its folder slug and a short code for facility codes.
+ *
+ * ### Examples
+ * ```ts
+ * import type { FortisCity } from '@provider-data/plugin-fortis/testing';
+ *
+ * declare const city: FortisCity;
+ * city.slug; // 'navi-mumbai'
+ * ```
+ */
 export interface FortisCity {
   index: number;
   city: IndianCity;
@@ -28,7 +38,16 @@ export interface FortisCity {
   code: string;
 }
 
-/** `count` cities: the shared reference list first, then again with numbered slugs. */
+/**
+ * `count` cities: the shared reference list first, then again with numbered slugs.
+ *
+ * ### Examples
+ * ```ts
+ * import { fortisCities } from '@provider-data/plugin-fortis/testing';
+ *
+ * const [chennai] = fortisCities(80); // { slug: 'chennai', code: 'CHN', … }; the 73rd is 'chennai-2'
+ * ```
+ */
 export function fortisCities(count: number): FortisCity[] {
   const used = new Set<string>();
   const cities: FortisCity[] = [];
@@ -46,7 +65,16 @@ export function fortisCities(count: number): FortisCity[] {
   return cities;
 }
 
-/** The code of the `n`th facility (0-based) of a city: `FH-GRG-01`. */
+/**
+ * The code of the `n`th facility (0-based) of a city: `FH-GRG-01`.
+ *
+ * ### Examples
+ * ```ts
+ * import { facilityCode, fortisCities } from '@provider-data/plugin-fortis/testing';
+ *
+ * facilityCode(fortisCities(1)[0]!, 0); // 'FH-CHN-01'
+ * ```
+ */
 export function facilityCode(city: FortisCity, n: number): string {
   return `FH-${city.code}-${String(n + 1).padStart(2, '0')}`;
 }
@@ -63,7 +91,17 @@ const COUNCILS: Readonly<Record<string, string>> = {
   Rajasthan: 'RMC',
 };
 
-/** A council abbreviation as Fortis writes it, and a registration number in one of its shapes. */
+/**
+ * A council abbreviation as Fortis writes it, and a registration number in one of its shapes.
+ *
+ * ### Examples
+ * ```ts
+ * import { createSeededRandom, INDIAN_CITIES } from '@provider-data/core/testing';
+ * import { fakeFortisRegistration } from '@provider-data/plugin-fortis/testing';
+ *
+ * fakeFortisRegistration(createSeededRandom(1), INDIAN_CITIES[3]!); // e.g. { council: 'DMC', number: 'DMC/R/48213' }
+ * ```
+ */
 export function fakeFortisRegistration(
   rng: SeededRandom,
   city: IndianCity,
@@ -92,7 +130,17 @@ const DEPARTMENTS: Readonly<Record<string, string>> = {
   neonatology: 'Paediatrics',
 };
 
-/** Designations as Fortis writes them. */
+/**
+ * Designations as Fortis writes them.
+ *
+ * ### Examples
+ * ```ts
+ * import { createSeededRandom } from '@provider-data/core/testing';
+ * import { FORTIS_DESIGNATIONS } from '@provider-data/plugin-fortis/testing';
+ *
+ * const designation = createSeededRandom(2).pick(FORTIS_DESIGNATIONS);
+ * ```
+ */
 export const FORTIS_DESIGNATIONS: readonly string[] = [
   'Director & HOD',
   'Senior Director',
@@ -106,7 +154,17 @@ export const FORTIS_DESIGNATIONS: readonly string[] = [
   'Attending Consultant',
 ];
 
-/** What one doctor is, whichever city lists them: the same in every city file. */
+/**
+ * What one doctor is, whichever city lists them: the same in every city file.
+ *
+ * ### Examples
+ * ```ts
+ * import type { FortisPerson } from '@provider-data/plugin-fortis/testing';
+ *
+ * declare const person: FortisPerson;
+ * person.first_name;
+ * ```
+ */
 export interface FortisPerson {
   salutation: string;
   first_name: string;
@@ -128,7 +186,18 @@ export interface FortisPerson {
 const MOBILE_STYLES = PHONE_STYLES.filter((s) => s.startsWith('mobile'));
 const DEGREE_SEPARATORS = /\s*[,;/]\s*|\s+-\s+/;
 
-/** A doctor as Fortis lists them, with the shared name, degree and language vocabularies. */
+/**
+ * A doctor as Fortis lists them, with the shared name, degree and language vocabularies.
+ *
+ * ### Examples
+ * ```ts
+ * import { createSeededRandom, INDIAN_CITIES } from '@provider-data/core/testing';
+ * import { fakeFortisPerson } from '@provider-data/plugin-fortis/testing';
+ *
+ * const person = fakeFortisPerson(createSeededRandom(3), INDIAN_CITIES[6]!);
+ * person.specialties; // e.g. 'Cardiology|Interventional Cardiology'
+ * ```
+ */
 export function fakeFortisPerson(rng: SeededRandom, home: IndianCity): FortisPerson {
   const name = fakePersonName(
     rng,
@@ -161,7 +230,16 @@ export function fakeFortisPerson(rng: SeededRandom, home: IndianCity): FortisPer
   };
 }
 
-/** The department a doctor of `specialtyCode` belongs to. */
+/**
+ * The department a doctor of `specialtyCode` belongs to.
+ *
+ * ### Examples
+ * ```ts
+ * import { fortisDepartment } from '@provider-data/plugin-fortis/testing';
+ *
+ * fortisDepartment('interventional-cardiology'); // 'Cardiac Sciences'
+ * ```
+ */
 export function fortisDepartment(specialtyCode: string): string {
   return (
     DEPARTMENTS[specialtyCode] ??
@@ -181,7 +259,17 @@ const DAY_SETS = [
 ];
 const SESSIONS = ['09:00-13:00', '10:00-14:00', '16:00-19:00', '17:00-20:00', '09:30-12:30', '14:00-17:00'];
 
-/** An OPD schedule as Fortis writes it: `Mon,Wed,Fri 10:00-14:00; Sat 09:00-12:00`, or null. */
+/**
+ * An OPD schedule as Fortis writes it: `Mon,Wed,Fri 10:00-14:00; Sat 09:00-12:00`, or null.
+ *
+ * ### Examples
+ * ```ts
+ * import { createSeededRandom } from '@provider-data/core/testing';
+ * import { fakeFortisSchedule } from '@provider-data/plugin-fortis/testing';
+ *
+ * fakeFortisSchedule(createSeededRandom(4)); // e.g. 'Mon-Sat 09:00-13:00'
+ * ```
+ */
 export function fakeFortisSchedule(rng: SeededRandom): string | null {
   if (rng.chance(0.08)) return null;
   const first = `${rng.pick(DAY_SETS)} ${rng.pick(SESSIONS)}`;
@@ -195,7 +283,19 @@ const FACILITY_TYPES = {
   day_care: 'DAY_CARE',
 } as const;
 
-/** A facility line of `city` with the shared address, hospital-name and phone vocabularies. */
+/**
+ * A facility line of `city` with the shared address, hospital-name and phone vocabularies.
+ *
+ * ### Examples
+ * ```ts
+ * import { createSeededRandom } from '@provider-data/core/testing';
+ * import { facilityCode, fakeFortisFacility, fortisCities } from '@provider-data/plugin-fortis/testing';
+ *
+ * const [city] = fortisCities(1);
+ * const line = fakeFortisFacility(createSeededRandom(5), city!, facilityCode(city!, 0));
+ * JSON.stringify(line); // one line of facilities.ndjson
+ * ```
+ */
 export function fakeFortisFacility(
   rng: SeededRandom,
   city: FortisCity,
