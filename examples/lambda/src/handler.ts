@@ -1,4 +1,4 @@
-import { processPull } from '@provider-data/core';
+import { type Logger, processPull } from '@provider-data/core';
 import { scrubbingLogger } from '@provider-data/enricher-places';
 import type { DatabaseHandle } from '@provider-data/sink-postgres';
 import type { Context } from 'aws-lambda';
@@ -52,9 +52,9 @@ export function createLambdaApp(
   base.info({ config: describeConfig(config) }, 'configuration loaded');
 
   let resources: Promise<LambdaResources> | undefined;
-  const ready = (): Promise<LambdaResources> => {
+  const ready = (requestLogger: Logger): Promise<LambdaResources> => {
     if (!resources) {
-      resources = openResources(config, logger, options.database);
+      resources = openResources(config, requestLogger, options.database);
       // A database that was down at the first invocation is tried again at the next.
       resources.catch(() => {
         resources = undefined;
@@ -74,7 +74,7 @@ export function createLambdaApp(
     const { pull_id: pullId, reprocess } = parsed.event;
     const pullLogger = requestLogger.child!({ pullId });
     try {
-      const { registry, pullStore, sink, store, places } = await ready();
+      const { registry, pullStore, sink, store, places } = await ready(requestLogger);
       places.resetForPull();
       const result = await processPull({
         pullId,
