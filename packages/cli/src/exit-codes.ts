@@ -1,13 +1,3 @@
-import {
-  ConfigError,
-  InvalidRequestError,
-  PdmError,
-  PullAlreadyProcessedError,
-  PullInProgressError,
-  PullNotFoundError,
-  UnknownHealthSystemError,
-} from '@provider-data/core';
-
 /**
  * The exit codes of `pdm`, stable so that scripts can branch on them.
  *
@@ -54,17 +44,28 @@ export class UsageError extends CliError {
   }
 }
 
+// By the stable `code` of core's errors rather than `instanceof`, so that this
+// module does not load core (and the AWS SDK) before a command needs it.
+const EXIT_CODE_OF: Record<string, ExitCode> = {
+  pull_not_found: ExitCode.notFound,
+  pull_already_processed: ExitCode.conflict,
+  pull_in_progress: ExitCode.conflict,
+  invalid_request: ExitCode.usage,
+  unknown_health_system: ExitCode.config,
+  invalid_config: ExitCode.config,
+};
+
 /** The exit code and stable code for any thrown value. */
 export function classifyError(error: unknown): { exitCode: ExitCode; code: string } {
   if (error instanceof CliError) return { exitCode: error.exitCode, code: error.code };
-  if (error instanceof PullNotFoundError) return { exitCode: ExitCode.notFound, code: error.code };
-  if (error instanceof PullAlreadyProcessedError || error instanceof PullInProgressError) {
-    return { exitCode: ExitCode.conflict, code: error.code };
+  const code = (error as { code?: unknown } | null)?.code;
+  if (
+    error instanceof Error &&
+    error.name !== 'Error' &&
+    typeof code === 'string' &&
+    /^[a-z_]+$/.test(code)
+  ) {
+    return { exitCode: EXIT_CODE_OF[code] ?? ExitCode.failure, code };
   }
-  if (error instanceof InvalidRequestError) return { exitCode: ExitCode.usage, code: error.code };
-  if (error instanceof UnknownHealthSystemError || error instanceof ConfigError) {
-    return { exitCode: ExitCode.config, code: error.code };
-  }
-  if (error instanceof PdmError) return { exitCode: ExitCode.failure, code: error.code };
   return { exitCode: ExitCode.failure, code: 'internal_error' };
 }

@@ -7,7 +7,8 @@
  * @packageDocumentation
  */
 export { run, processIo, COMMANDS, VERSION } from './run.js';
-export { createRuntime, createCliRegistry, createStore, resolveDatabaseUrl, isEmbedded } from './runtime.js';
+export { createRuntime, createCliRegistry, createStore, resolveDatabaseUrl } from './runtime.js';
+export { isEmbedded } from './options.js';
 export type { Runtime, RuntimeOptions } from './runtime.js';
 export { ExitCode, CliError, UsageError, classifyError } from './exit-codes.js';
 export type { CliIo } from './output.js';

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { isUuid } from '@provider-data/core';
 import { z } from 'zod';
 import { UsageError } from './exit-codes.js';
 
@@ -240,7 +239,7 @@ export function pullIdArgument() {
     .string({
       error: (issue) => (issue.input === undefined ? 'a <pull-id> is required' : '<pull-id> must be a UUID'),
     })
-    .refine((id) => isUuid(id), {
+    .refine((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id), {
       error: (issue) => `<pull-id> must be a UUID, got ${JSON.stringify(issue.input)}`,
     });
 }
@@ -296,3 +295,12 @@ export const PlacesInput = z.object({
 
 /** `--json`. */
 export const OutputInput = z.object({ json: z.boolean().default(false) });
+
+/**
+ * True for an embedded PGlite database (a folder or `memory://`). Commands
+ * that only read migrate it anyway (it is the user's own file); they do not
+ * run DDL on a PostgreSQL server, where the role may be read-only.
+ */
+export function isEmbedded(database: string): boolean {
+  return !/^postgres(ql)?:\/\//i.test(database);
+}

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Interrupt } from './interrupt.js';
 
 /** Where a command writes: stdout for results, stderr for progress and errors. */
@@ -100,4 +101,11 @@ export function writeJson(io: CliIo, value: unknown): void {
 /** Writes lines of text to stdout. */
 export function writeText(io: CliIo, text: string): void {
   io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** A path as people want to read it: relative to `cwd` when inside it, else absolute. */
+export function displayPath(target: string, cwd: string): string {
+  const relative = path.relative(cwd, path.resolve(cwd, target));
+  if (!relative) return '.';
+  return relative.startsWith('..') || path.isAbsolute(relative) ? path.resolve(cwd, target) : relative;
 }

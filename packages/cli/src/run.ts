@@ -84,7 +84,8 @@ export async function run(argv: readonly string[], io: CliIo = processIo()): Pro
         : io.env.PDM_PLACES_API_KEY,
     ];
     const raw = error instanceof Error ? error.message : String(error);
-    const message = scrubSecrets(raw, secrets).split('\n')[0] ?? raw;
+    let message = scrubSecrets(raw, secrets).split('\n')[0] ?? raw;
+    if (/relation "[^"]+" does not exist/.test(message)) message += ' (run pdm migrate first)';
     io.stderr.write(`pdm: ${message}\n`);
     if (
       exitCode === ExitCode.failure &&

@@ -3,11 +3,14 @@ import {
   createLocalObjectStore,
   createRegistry,
   createS3ObjectStore,
+  type DataPull,
   type Enricher,
   type ObjectStore,
+  PdmError,
   type PullStore,
   type Registry,
   type Sink,
+  SinkError,
 } from '@provider-data/core';
 import { createPlacesEnricher, type PlacesEnricher } from '@provider-data/enricher-places';
 import { apolloPlugin } from '@provider-data/plugin-apollo';
@@ -18,12 +21,18 @@ import {
   createPostgresPullStore,
   createPostgresSink,
   type DatabaseHandle,
+  listPulls,
+  type PullRecord,
+  type RegisterPullInput,
+  registerPull,
   DEFAULT_PULL_SCHEMA,
   DEFAULT_SCHEMA,
   type MigrateResult,
   migrate,
   type SchemaNames,
 } from '@provider-data/sink-postgres';
+import { CliError, ExitCode } from './exit-codes.js';
+import { displayPath } from './output.js';
 import { scrubSecrets, urlPassword } from './scrub.js';
 
 /** What {@link createRuntime} builds from: the CLI's common options, or your own. */
@@ -59,6 +68,10 @@ export interface Runtime {
   /** The Places enricher when a key was given; empty otherwise. */
   enrichers: Enricher[];
   places: PlacesEnricher | undefined;
+  /** Adds a pending `data_pulls` row, as the connector does. */
+  registerPull(input: RegisterPullInput): Promise<DataPull>;
+  /** The most recent pulls, newest first. */
+  listPulls(limit: number): Promise<PullRecord[]>;
   /** What migrations this runtime applied (empty when current or when not asked to migrate). */
   migrated: MigrateResult;
   /** The database as it may be shown: a URL with its password scrubbed, or a folder. */
@@ -74,10 +87,21 @@ export function resolveDatabaseUrl(database: string, cwd: string): string {
   return path.resolve(cwd, database.replace(/^file:\/\//i, ''));
 }
 
+// Migrates, or only checks that the database answers, so that an unreachable
+// server fails here with a message that names it.
+async function prepare(
+  database: DatabaseHandle,
+  schemas: SchemaNames,
+  migrating: boolean,
+): Promise<MigrateResult> {
+  if (migrating) return migrate(database.db, schemas);
+  await database.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+  return { applied: [] };
+}
+
 function databaseLabel(url: string, cwd: string): string {
   if (/^postgres(ql)?:\/\//i.test(url) || url === 'memory://') return url;
-  const relative = path.relative(cwd, url);
-  return relative && !relative.startsWith('..') ? relative : url;
+  return displayPath(url, cwd);
 }
 
 /** The object store an option names: `s3://bucket` or a local folder. */
@@ -129,9 +153,18 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     schema: options.schema ?? DEFAULT_SCHEMA,
     pullSchema: options.pullSchema ?? DEFAULT_PULL_SCHEMA,
   };
+  const label = scrub(databaseLabel(url, cwd));
   const database = await createDatabase(url, { applicationName: 'pdm' });
   try {
-    const migrated = options.migrate === false ? { applied: [] } : await migrate(database.db, schemas);
+    const migrated = await prepare(database, schemas, options.migrate !== false).catch((error: unknown) => {
+      if (error instanceof PdmError && !(error instanceof SinkError)) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      throw new CliError(
+        `could not use the database ${label}: ${scrub(message)}`,
+        ExitCode.failure,
+        'database_error',
+      );
+    });
     const places = options.placesKey
       ? createPlacesEnricher({
           apiKey: options.placesKey,
@@ -147,9 +180,11 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       sink: createPostgresSink(database.db, schemas),
       store: createStore(options.store ?? './.pdm/pulls', { s3Endpoint: options.s3Endpoint, cwd }),
       enrichers: places ? [places] : [],
+      registerPull: (input) => registerPull(database.db, input, { pullSchema: schemas.pullSchema }),
+      listPulls: (limit) => listPulls(database.db, { limit, pullSchema: schemas.pullSchema }),
       places,
       migrated,
-      databaseLabel: scrub(databaseLabel(url, cwd)),
+      databaseLabel: label,
       scrub,
       close: () => database.close(),
     };
@@ -157,13 +192,4 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     await database.close().catch(() => {});
     throw error;
   }
-}
-
-/**
- * True for an embedded PGlite database (a folder or `memory://`). Commands
- * that only read migrate it anyway (it is the user's own file); they do not
- * run DDL on a PostgreSQL server, where the role may be read-only.
- */
-export function isEmbedded(database: string): boolean {
-  return !/^postgres(ql)?:\/\//i.test(database);
 }

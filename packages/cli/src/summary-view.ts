@@ -50,7 +50,7 @@ export function renderSummary(summary: PullSummary, options: SummaryViewOptions 
   row('quarantine', formatCounts(summary.quarantineByReason));
   if (files.failed.length === 0) row('failed files', 'none');
   else {
-    row('failed files', '');
+    row('failed files', formatCount(files.failed.length));
     for (const failed of files.failed)
       lines.push(`${indent}  ${failed.key}: ${failed.reason} (${failed.message})`);
   }

@@ -1,6 +1,5 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { registerPull } from '@provider-data/sink-postgres';
 import { z } from 'zod';
 import { defineCommand, runtimeOptionsOf } from '../command.js';
 import { CliError, ExitCode } from '../exit-codes.js';
@@ -14,9 +13,9 @@ import {
   PlacesInput,
   STORE_OPTIONS,
 } from '../options.js';
-import { formatDuration, renderTable, writeJson, writeText } from '../output.js';
+import { displayPath, formatDuration, renderTable, writeJson, writeText } from '../output.js';
 import { type CanonicalSample, canonicalSample, tableCounts } from '../queries.js';
-import { createRuntime } from '../runtime.js';
+import type { Runtime } from '../runtime.js';
 import { renderSummary } from '../summary-view.js';
 import { describeExpected } from './generate.js';
 import { processOnePull, pullTitle } from './process.js';
@@ -85,7 +84,7 @@ export const demoCommand = defineCommand({
     const say = (text: string) => {
       if (!input.json) writeText(io, text);
     };
-    const runtime = await createRuntime(
+    const runtime = await (await import('../runtime.js')).createRuntime(
       runtimeOptionsOf({ ...input, database }, io, { schema: undefined, pullSchema: undefined }),
     );
     try {
@@ -93,7 +92,7 @@ export const demoCommand = defineCommand({
       say(
         [
           'Provider Data Manager demo',
-          `  pulls     ${path.relative(io.cwd, path.resolve(io.cwd, input.store)) || '.'} (a local folder laid out like the S3 bucket)`,
+          `  pulls     ${displayPath(input.store, io.cwd)} (a local folder laid out like the S3 bucket)`,
           `  database  ${runtime.databaseLabel} (embedded PGlite${input.database === undefined ? ', fresh' : ''})`,
           `  places    ${placesOn ? 'on' : 'off (no key): practices are not enriched'}`,
         ].join('\n'),
@@ -108,11 +107,11 @@ export const demoCommand = defineCommand({
           dirt: input.dirt,
           dir: path.resolve(io.cwd, input.store),
         });
-        const registered = await registerPull(
-          runtime.database.db,
-          { healthSystem: system, pullTimestamp: generated.pullTimestamp, dataType: 'full' },
-          { pullSchema: runtime.schemas.pullSchema },
-        );
+        const registered = await runtime.registerPull({
+          healthSystem: system,
+          pullTimestamp: generated.pullTimestamp,
+          dataType: 'full',
+        });
         say(
           `\n[${i + 1}/${GENERATED_SYSTEMS.length}] ${system}: generated ${input.doctors} doctors in ${input.cities} cities ` +
             `(dirt ${input.dirt}), ${generated.keys.length} files; registered pull ${registered.pullId}`,
@@ -190,7 +189,7 @@ type Sampled<K extends keyof CanonicalSample> = CanonicalSample[K][number] & { s
 
 /** `limit` rows of each entity, taken in turn from each health system so that both show. */
 async function mixedSample(
-  runtime: Awaited<ReturnType<typeof createRuntime>>,
+  runtime: Runtime,
   limit: number,
 ): Promise<{
   practitioners: Sampled<'practitioners'>[];

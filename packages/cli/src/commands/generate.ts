@@ -4,7 +4,7 @@ import { defineCommand } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { GENERATED_SYSTEMS, type GeneratedPull, generatePull } from '../generators.js';
 import { enumOption, intOption, numberOption, OutputInput } from '../options.js';
-import { formatCount, formatCounts, writeJson, writeText } from '../output.js';
+import { displayPath, formatCount, formatCounts, writeJson, writeText } from '../output.js';
 
 /** The expected outcome of a generated pull, in one line. */
 export function describeExpected(expected: GeneratedPull['expected']): string {
@@ -74,7 +74,7 @@ export const generateCommand = defineCommand({
       writeJson(io, { system: input.system, dir, ...generated });
       return ExitCode.ok;
     }
-    const shown = path.relative(io.cwd, dir) || '.';
+    const shown = displayPath(dir, io.cwd);
     writeText(
       io,
       [

@@ -2,7 +2,6 @@ import { defineCommand, runtimeOptionsOf } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
 import { DATABASE_OPTIONS, DatabaseInput, OutputInput } from '../options.js';
 import { writeJson, writeText } from '../output.js';
-import { createRuntime } from '../runtime.js';
 
 /** `pdm migrate`: creates or updates the tables. */
 export const migrateCommand = defineCommand({
@@ -17,7 +16,7 @@ export const migrateCommand = defineCommand({
   examples: ['pdm migrate', 'pdm migrate --database postgres://app@db.internal/providers'],
   schema: DatabaseInput.extend(OutputInput.shape),
   async action(input, io) {
-    const runtime = await createRuntime(runtimeOptionsOf(input, io));
+    const runtime = await (await import('../runtime.js')).createRuntime(runtimeOptionsOf(input, io));
     try {
       const { applied } = runtime.migrated;
       if (input.json) {

@@ -1,7 +1,7 @@
-import { type DataPull, processPull, PullNotFoundError } from '@provider-data/core';
+import type { DataPull, ProcessPullResult } from '@provider-data/core';
 import { z } from 'zod';
 import { defineCommand, runtimeOptionsOf } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
+import { CliError, ExitCode } from '../exit-codes.js';
 import {
   DATABASE_OPTIONS,
   DatabaseInput,
@@ -14,7 +14,7 @@ import {
 } from '../options.js';
 import { type CliIo, writeJson, writeText } from '../output.js';
 import { createProgressReporter, progressModeFor } from '../progress.js';
-import { createRuntime, type Runtime } from '../runtime.js';
+import type { Runtime } from '../runtime.js';
 import { renderSummary } from '../summary-view.js';
 
 /** One line that names a pull: `apollo full pull <id> (20261120T053000Z)`. */
@@ -27,7 +27,7 @@ export function pullTitle(
 /** What {@link processOnePull} did. */
 export interface ProcessedPull {
   pull: DataPull;
-  result: Awaited<ReturnType<typeof processPull>>;
+  result: ProcessPullResult;
 }
 
 /**
@@ -40,8 +40,9 @@ export async function processOnePull(
   io: CliIo,
   options: { reprocess?: boolean; json: boolean },
 ): Promise<ProcessedPull> {
+  const { processPull, PullAlreadyProcessedError } = await import('@provider-data/core');
   const pull = await runtime.pullStore.get(pullId);
-  if (!pull) throw new PullNotFoundError(pullId);
+  if (!pull) throw new CliError(`data pull ${pullId} was not found`, ExitCode.notFound, 'pull_not_found');
   const progress = createProgressReporter({
     stream: io.stderr,
     mode: progressModeFor(io.stderr, options.json),
@@ -61,10 +62,21 @@ export async function processOnePull(
     reprocess: options.reprocess ?? false,
     shouldContinue: () => !stopped(),
     onProgress: (p) => progress.update(p),
-  }).finally(() => {
-    stopWatching?.();
-    progress.finish(!stopped());
-  });
+  })
+    .catch((error: unknown) => {
+      if (error instanceof PullAlreadyProcessedError) {
+        throw new CliError(
+          `pull ${pullId} is already processed; pass --reprocess to run it again`,
+          ExitCode.conflict,
+          error.code,
+        );
+      }
+      throw error;
+    })
+    .finally(() => {
+      stopWatching?.();
+      progress.finish(!stopped());
+    });
   return { pull, result };
 }
 
@@ -93,7 +105,7 @@ export const processCommand = defineCommand({
     .extend(OutputInput.shape)
     .extend({ 'pull-id': pullIdArgument(), reprocess: z.boolean().default(false) }),
   async action(input, io) {
-    const runtime = await createRuntime(runtimeOptionsOf(input, io));
+    const runtime = await (await import('../runtime.js')).createRuntime(runtimeOptionsOf(input, io));
     try {
       const { pull, result } = await processOnePull(runtime, input['pull-id'], io, {
         reprocess: input.reprocess,

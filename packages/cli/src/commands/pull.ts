@@ -1,10 +1,15 @@
-import { PullNotFoundError } from '@provider-data/core';
 import { defineCommand, runtimeOptionsOf } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
-import { DATABASE_OPTIONS, DatabaseInput, intOption, OutputInput, pullIdArgument } from '../options.js';
+import { CliError, ExitCode } from '../exit-codes.js';
+import {
+  DATABASE_OPTIONS,
+  DatabaseInput,
+  intOption,
+  isEmbedded,
+  OutputInput,
+  pullIdArgument,
+} from '../options.js';
 import { formatCount, formatCounts, renderTable, topEntries, writeJson, writeText } from '../output.js';
 import { findPull, quarantineCounts } from '../queries.js';
-import { createRuntime, isEmbedded } from '../runtime.js';
 import { renderSummary } from '../summary-view.js';
 import { pullTitle } from './process.js';
 import { storedSummary } from './pulls.js';
@@ -30,11 +35,13 @@ export const pullCommand = defineCommand({
     top: intOption('--top', { max: 10_000 }).default(10),
   }),
   async action(input, io) {
-    const runtime = await createRuntime(runtimeOptionsOf(input, io, { migrate: isEmbedded(input.database) }));
+    const runtime = await (await import('../runtime.js')).createRuntime(
+      runtimeOptionsOf(input, io, { migrate: isEmbedded(input.database) }),
+    );
     try {
       const pullId = input['pull-id'];
       const pull = await findPull(runtime.database.db, runtime.schemas, pullId);
-      if (!pull) throw new PullNotFoundError(pullId);
+      if (!pull) throw new CliError(`data pull ${pullId} was not found`, ExitCode.notFound, 'pull_not_found');
       const summary = storedSummary(pull.stats);
       const quarantine = await quarantineCounts(runtime.database.db, runtime.schemas, pullId);
       const unmapped = topEntries(summary?.unmappedSpecialties ?? {}, input.top);
@@ -61,8 +68,10 @@ export const pullCommand = defineCommand({
       if (pull.lastError)
         lines.push(`  ${'last error'.padEnd(14)}${pull.lastError.code}: ${pull.lastError.message}`);
       if (summary) lines.push(renderSummary(summary, { topSpecialties: 0 }));
-      else lines.push(`  ${'summary'.padEnd(14)}none yet (the pull has not finished)`);
-      lines.push(`  ${'quarantined'.padEnd(14)}${formatCounts(quarantine)} (rows in the quarantine table)`);
+      else {
+        lines.push(`  ${'summary'.padEnd(14)}none yet (the pull has not finished)`);
+        lines.push(`  ${'quarantine'.padEnd(14)}${formatCounts(quarantine)} (rows so far)`);
+      }
       if (unmapped.length > 0) {
         lines.push('', `Unmapped specialty wordings (top ${input.top}):`);
         lines.push(

@@ -1,10 +1,8 @@
 import type { PullSummary } from '@provider-data/core';
-import { listPulls } from '@provider-data/sink-postgres';
 import { defineCommand, runtimeOptionsOf } from '../command.js';
 import { ExitCode } from '../exit-codes.js';
-import { DATABASE_OPTIONS, DatabaseInput, intOption, OutputInput } from '../options.js';
+import { DATABASE_OPTIONS, DatabaseInput, intOption, isEmbedded, OutputInput } from '../options.js';
 import { renderTable, writeJson, writeText } from '../output.js';
-import { createRuntime, isEmbedded } from '../runtime.js';
 
 /** The summary stored on a pull row, when it has one. */
 export function storedSummary(stats: Record<string, unknown> | null): PullSummary | undefined {
@@ -28,12 +26,11 @@ export const pullsCommand = defineCommand({
     limit: intOption('--limit', { max: 10_000 }).default(20),
   }),
   async action(input, io) {
-    const runtime = await createRuntime(runtimeOptionsOf(input, io, { migrate: isEmbedded(input.database) }));
+    const runtime = await (await import('../runtime.js')).createRuntime(
+      runtimeOptionsOf(input, io, { migrate: isEmbedded(input.database) }),
+    );
     try {
-      const pulls = await listPulls(runtime.database.db, {
-        limit: input.limit,
-        pullSchema: runtime.schemas.pullSchema,
-      });
+      const pulls = await runtime.listPulls(input.limit);
       if (input.json) {
         writeJson(
           io,

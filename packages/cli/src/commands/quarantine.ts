@@ -1,11 +1,16 @@
-import { PullNotFoundError } from '@provider-data/core';
 import { z } from 'zod';
 import { defineCommand, runtimeOptionsOf } from '../command.js';
-import { ExitCode } from '../exit-codes.js';
-import { DATABASE_OPTIONS, DatabaseInput, intOption, OutputInput, pullIdArgument } from '../options.js';
+import { CliError, ExitCode } from '../exit-codes.js';
+import {
+  DATABASE_OPTIONS,
+  DatabaseInput,
+  intOption,
+  isEmbedded,
+  OutputInput,
+  pullIdArgument,
+} from '../options.js';
 import { formatCount, renderTable, writeJson, writeText } from '../output.js';
 import { findPull, listQuarantine } from '../queries.js';
-import { createRuntime, isEmbedded } from '../runtime.js';
 
 /** `pdm quarantine <pull-id>`: a pull's rejected records. */
 export const quarantineCommand = defineCommand({
@@ -32,11 +37,13 @@ export const quarantineCommand = defineCommand({
       .optional(),
   }),
   async action(input, io) {
-    const runtime = await createRuntime(runtimeOptionsOf(input, io, { migrate: isEmbedded(input.database) }));
+    const runtime = await (await import('../runtime.js')).createRuntime(
+      runtimeOptionsOf(input, io, { migrate: isEmbedded(input.database) }),
+    );
     try {
       const pullId = input['pull-id'];
       if (!(await findPull(runtime.database.db, runtime.schemas, pullId)))
-        throw new PullNotFoundError(pullId);
+        throw new CliError(`data pull ${pullId} was not found`, ExitCode.notFound, 'pull_not_found');
       const { rows, total } = await listQuarantine(runtime.database.db, runtime.schemas, {
         pullId,
         reason: input.reason,

@@ -1,10 +1,8 @@
-import { registerPull } from '@provider-data/sink-postgres';
 import { z } from 'zod';
 import { defineCommand, runtimeOptionsOf } from '../command.js';
 import { ExitCode, UsageError } from '../exit-codes.js';
 import { DATABASE_OPTIONS, DatabaseInput, enumOption, OutputInput, textOption } from '../options.js';
 import { writeJson, writeText } from '../output.js';
-import { createCliRegistry, createRuntime } from '../runtime.js';
 
 /** `pdm register`: adds a `data_pulls` row, as the upstream connector does. */
 export const registerCommand = defineCommand({
@@ -38,23 +36,20 @@ export const registerCommand = defineCommand({
     'pull-id': z.uuid({ error: '--pull-id must be a UUID' }).optional(),
   }),
   async action(input, io) {
-    const known = createCliRegistry().list();
-    if (!known.includes(input.system)) {
-      throw new UsageError(`--system must be a registered health system: ${known.join(', ')}`);
-    }
-    const runtime = await createRuntime(runtimeOptionsOf(input, io));
+    const runtime = await (await import('../runtime.js')).createRuntime(runtimeOptionsOf(input, io));
     try {
-      const pull = await registerPull(
-        runtime.database.db,
-        {
-          healthSystem: input.system,
-          pullTimestamp: input.timestamp,
-          dataType: input.type,
-          bucket: input.bucket ?? null,
-          ...(input['pull-id'] ? { pullId: input['pull-id'] } : {}),
-        },
-        { pullSchema: runtime.schemas.pullSchema },
-      );
+      if (!runtime.registry.has(input.system)) {
+        throw new UsageError(
+          `--system must be a registered health system: ${runtime.registry.list().join(', ')}`,
+        );
+      }
+      const pull = await runtime.registerPull({
+        healthSystem: input.system,
+        pullTimestamp: input.timestamp,
+        dataType: input.type,
+        bucket: input.bucket ?? null,
+        ...(input['pull-id'] ? { pullId: input['pull-id'] } : {}),
+      });
       if (input.json) writeJson(io, pull);
       else writeText(io, pull.pullId);
       return ExitCode.ok;
