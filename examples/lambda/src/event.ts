@@ -3,6 +3,7 @@ import { z } from 'zod';
 
 /** The actions this function knows. */
 export const ACTIONS = ['process_data'] as const;
+/** One of {@link ACTIONS}. */
 export type Action = (typeof ACTIONS)[number];
 
 /** The event the upstream connector sends: process one data pull. */

@@ -369,6 +369,30 @@ describe('configuration and infrastructure', () => {
     expect(message).not.toContain(PLACES_KEY);
   });
 
+  it('leaves the database alone with PDM_MIGRATE=false', async () => {
+    const schema = `lambda_unmigrated_${Date.now()}`;
+    const app = createLambdaApp(
+      {
+        PDM_DATABASE_URL: connection.url,
+        PDM_DB_SCHEMA: schema,
+        PDM_PULL_SCHEMA: schema,
+        PDM_MIGRATE: 'false',
+      },
+      { logDestination: logs, database: connection.inject },
+    );
+    try {
+      const response = await app.handler(processData(randomUUID()), lambdaContext());
+      responses.push(response);
+      // No data_pulls table in a schema nobody migrated: the lookup fails, nothing is created.
+      expect(response.statusCode).toBe(500);
+      expect(response.body).toMatchObject({ code: 'sink_error' });
+      const created = await connection.handle.db.introspection.getSchemas();
+      expect(created.map((s) => s.name)).not.toContain(schema);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('answers 500 without the password when the database is unreachable, and tries again next time', async () => {
     const app = createLambdaApp(
       {
