@@ -4,7 +4,7 @@
  *   npm run bench -w @provider-data/sink-postgres -- --rows 1000000
  *
  * Options: --rows N (default 1,000,000), --file-rows N (50,000), --batch N
- * (5,000 rows per `write`). Database: PDM_BENCH_DATABASE_URL (default
+ * (2,000 rows per `write`, the pipeline's default). Database: PDM_BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test), in a fresh schema dropped at the end.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -16,13 +16,14 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PRACTITIONER_COLUMNS, practitionerCodec } from '../src/canonical-rows.js';
-import { createDatabase, createPostgresSink, migrate, registerPull } from '../src/index.js';
+import { readFileSync } from 'node:fs';
+import { createPostgresSink, databaseFromPool, migrate, registerPull } from '../src/index.js';
 
 const { values } = parseArgs({
   options: {
     rows: { type: 'string', default: '1000000' },
     'file-rows': { type: 'string', default: '50000' },
-    batch: { type: 'string', default: '5000' },
+    batch: { type: 'string', default: '2000' },
   },
 });
 const rows = Number(values.rows);
@@ -117,15 +118,55 @@ function* batches(from: number, to: number): Generator<Practitioner[]> {
   }
 }
 
+const startRss = process.memoryUsage().rss;
 let peakRss = 0;
+let peakHeap = 0;
 const sampler = setInterval(() => {
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  const usage = process.memoryUsage();
+  peakRss = Math.max(peakRss, usage.rss);
+  peakHeap = Math.max(peakHeap, usage.heapUsed);
 }, 20);
 
-const { db, close } = await createDatabase(url, { maxConnections: 2 });
+// Connections that stay open and carry a name, so that their server processes' CPU time can be read.
+const APP = `pdm-bench-${process.pid}`;
+const { db, close } = databaseFromPool(
+  new pg.Pool({ connectionString: url, max: 2, idleTimeoutMillis: 0, application_name: APP }),
+);
+
+/** CPU seconds of this benchmark's PostgreSQL backends so far (read from /proc: same machine only). */
+async function backendCpuSeconds(): Promise<number> {
+  const { rows: backends } = await sql<{ pid: number }>`
+    SELECT pid FROM pg_stat_activity WHERE application_name = ${APP}`.execute(db);
+  let ticks = 0;
+  for (const { pid } of backends) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return Number.NaN;
+    }
+  }
+  return ticks / 100;
+}
+const cpu: Record<string, { node: number; postgres: number }> = {};
+async function measure<T>(phase: string, work: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const pgBefore = await backendCpuSeconds();
+  const nodeBefore = process.cpuUsage();
+  const started = performance.now();
+  const result = await work();
+  const ms = performance.now() - started;
+  const node = process.cpuUsage(nodeBefore);
+  cpu[phase] = { node: (node.user + node.system) / 1e6, postgres: (await backendCpuSeconds()) - pgBefore };
+  return { result, ms };
+}
 const suffix = randomBytes(4).toString('hex');
 const names = { schema: `bench_${suffix}`, pullSchema: `bench_${suffix}_pulls` };
 const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+const phasePeaks: Record<string, number> = {};
+const endPhase = (name: string) => {
+  phasePeaks[name] = Math.round(peakRss / 1e6);
+};
 
 try {
   await migrate(db, names);
@@ -139,10 +180,9 @@ try {
   // 1. Plain COPY of the same rows (hashed and encoded the same way) into an identical empty table.
   await sql`CREATE TABLE ${sql.id(names.schema, 'practitioners_copy')}
     (LIKE ${sql.id(names.schema, 'practitioners')} INCLUDING ALL)`.execute(db);
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
-  let started = performance.now();
+  const pool = new pg.Pool({ connectionString: url, max: 1, application_name: APP });
   const client = await pool.connect();
-  try {
+  const { ms: copyMs } = await measure('copy', async () => {
     const columns = [...PRACTITIONER_COLUMNS, 'content_hash', 'first_seen_pull_id', 'last_seen_pull_id'];
     const statement = `COPY ${names.schema}.practitioners_copy (${columns.join(', ')}) FROM STDIN`;
     const lines = function* () {
@@ -161,11 +201,10 @@ try {
       }
     };
     await pipeline(Readable.from(lines()), client.query(copyFrom(statement)));
-  } finally {
-    client.release();
-    await pool.end();
-  }
-  const copyMs = performance.now() - started;
+  });
+  client.release();
+  await pool.end();
+  endPhase('copy');
 
   // 2. The sink: files through openFile / write / commit.
   const loadAll = async () => {
@@ -194,16 +233,16 @@ try {
     }
     return totals;
   };
-  started = performance.now();
-  const first = await loadAll();
-  const sinkMs = performance.now() - started;
+  const { result: first, ms: sinkMs } = await measure('sink', loadAll);
+  endPhase('sink');
 
   // 3. The same pull again: forget its checkpoints and load every file again.
   const walBefore = await sql<{ lsn: string }>`SELECT pg_current_wal_lsn()::text AS lsn`.execute(db);
-  started = performance.now();
-  await sink.resetPull(pull);
-  const rerun = await loadAll();
-  const rerunMs = performance.now() - started;
+  const { result: rerun, ms: rerunMs } = await measure('rerun', async () => {
+    await sink.resetPull(pull);
+    return loadAll();
+  });
+  endPhase('rerun');
   const wal = await sql<{ bytes: string }>`
     SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), ${walBefore.rows[0]?.lsn}::pg_lsn)::bigint::text AS bytes`.execute(
     db,
@@ -225,27 +264,34 @@ try {
   console.log(
     `rows ${rows}, files of ${fileRows}, writes of ${batchRows}; row ${size.rows[0]?.avg} B, raw ${rawSize.rows[0]?.avg} B`,
   );
-  console.table({
-    'plain COPY into an empty table': {
-      'rows/s': copyRate,
-      seconds: +(copyMs / 1000).toFixed(1),
-      'vs COPY': 1,
-    },
-    'sink, first load': {
-      'rows/s': sinkRate,
-      seconds: +(sinkMs / 1000).toFixed(1),
-      'vs COPY': +(sinkRate / copyRate).toFixed(2),
-    },
-    'sink, unchanged rerun': {
-      'rows/s': rerunRate,
-      seconds: +(rerunMs / 1000).toFixed(1),
-      'vs COPY': +(rerunRate / copyRate).toFixed(2),
-    },
+  const perCpu = (phase: string) => {
+    const c = cpu[phase] ?? { node: Number.NaN, postgres: Number.NaN };
+    return Math.round(rows / (c.node + c.postgres));
+  };
+  const line = (phase: string, rowsPerSecond: number, ms: number) => ({
+    'rows/s': rowsPerSecond,
+    seconds: +(ms / 1000).toFixed(1),
+    'vs COPY': +(rowsPerSecond / copyRate).toFixed(2),
+    'node CPU s': +(cpu[phase]?.node ?? 0).toFixed(1),
+    'postgres CPU s': +(cpu[phase]?.postgres ?? 0).toFixed(1),
+    'rows/CPU-s': perCpu(phase),
+    'rows/CPU-s vs COPY': +(perCpu(phase) / perCpu('copy')).toFixed(2),
   });
+  console.table({
+    'plain COPY into an empty table': line('copy', copyRate, copyMs),
+    'sink, first load': line('sink', sinkRate, sinkMs),
+    'sink, unchanged rerun': line('rerun', rerunRate, rerunMs),
+  });
+  const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  console.log(`load average at the end: ${load}`);
   console.log('first load counts', first);
   console.log('rerun counts', rerun);
   console.log(`WAL written by the rerun: ${(Number(wal.rows[0]?.bytes) / 1e6).toFixed(1)} MB`);
-  console.log(`peak RSS ${(peakRss / 1e6).toFixed(0)} MB`);
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+  console.log('peak RSS (MB) after each phase', phasePeaks);
+  console.log(
+    `peak RSS ${mb(peakRss)} (${mb(startRss)} after loading modules), peak V8 heap ${mb(peakHeap)}`,
+  );
 } finally {
   clearInterval(sampler);
   await sql`DROP SCHEMA IF EXISTS ${sql.id(names.schema)} CASCADE`.execute(db);

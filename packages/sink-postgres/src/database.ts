@@ -1,8 +1,7 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { ConfigError } from '@provider-data/core';
 import { Kysely, PostgresDialect } from 'kysely';
-import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { Database } from './database-types.js';
 import { redactSecrets } from './redact.js';
@@ -79,6 +78,11 @@ export async function createDatabase(
     rawAccess.set(db, { kind: 'postgres', pool });
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
+  // Loaded only when used: PGlite's module alone costs a PostgreSQL user ~50 MB.
+  const [{ PGlite }, { PGliteDialect }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('kysely-pglite-dialect'),
+  ]);
   let pglite: PGlite;
   try {
     if (url === 'memory://') {
@@ -104,14 +108,15 @@ export async function createDatabase(
  *
  * ### Examples
  * ```ts
- * import { PGlite } from '@electric-sql/pglite';
+ * import type { PGlite } from '@electric-sql/pglite';
  * import { databaseFromPGlite } from '@provider-data/sink-postgres';
  *
- * const { db } = databaseFromPGlite(await PGlite.create());
+ * const { db } = await databaseFromPGlite(await PGlite.create());
  * await db.destroy();
  * ```
  */
-export function databaseFromPGlite(pglite: PGlite): DatabaseHandle {
+export async function databaseFromPGlite(pglite: PGlite): Promise<DatabaseHandle> {
+  const { PGliteDialect } = await import('kysely-pglite-dialect');
   const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
   rawAccess.set(db, { kind: 'pglite', pglite });
   return { db, dialect: 'pglite', close: () => db.destroy() };
