@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { gzipSync } from 'node:zlib';
+import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import {
   createLocalObjectStore,
   FileDataError,
@@ -217,6 +217,33 @@ describe('Fortis source edge cases', () => {
       { position: 'line 1', reason: 'record_too_large' },
       { position: 'line 2', id: 'B' },
     ]);
+  });
+
+  it('keeps every decompressed line of a truncated gzip file, however slowly they are consumed', async () => {
+    const gz = `${prefix}pune/doctors.ndjson.gz`;
+    const lines = Array.from({ length: 20_000 }, (_, i) =>
+      JSON.stringify({ doctor_code: `FD-${i}`, n: i * 7919 }),
+    );
+    const whole = gzipSync(`${lines.join('\n')}\n`);
+    const store = createMemoryObjectStore({ [gz]: whole.subarray(0, Math.floor(whole.length * 0.7)) });
+    const source = createFortisSource();
+    const ids: unknown[] = [];
+    let error: unknown;
+    try {
+      for await (const item of source.readFile({ key: gz, size: 0 }, contextOf(store))) {
+        if (item.kind === 'record') ids.push((item.value as { doctor_code: string }).doctor_code);
+        if (ids.length % 500 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    } catch (e) {
+      error = e;
+    }
+    expect((error as FileDataError).reason).toBe('truncated_file');
+    // What zlib can decompress of the cut data, minus the unfinished last line.
+    const cut = whole.subarray(0, Math.floor(whole.length * 0.7));
+    const partial = gunzipSync(cut, { finishFlush: constants.Z_SYNC_FLUSH }).toString();
+    const complete = partial.slice(0, partial.lastIndexOf('\n')).split('\n').length;
+    expect(complete).toBeGreaterThan(1000);
+    expect(ids).toEqual(lines.slice(0, complete).map((_, i) => `FD-${i}`));
   });
 
   it('fails a .gz file that is not gzip as invalid_gzip', async () => {

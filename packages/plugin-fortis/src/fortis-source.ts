@@ -181,7 +181,7 @@ export function createFortisSource(options: FortisSourceOptions = {}): Source {
       if (cutOff) {
         throw new FileDataError(
           'truncated_file',
-          `the file ends in the middle of line ${cutOff.number} (${cutOff.bytes} bytes, no line feed, not valid JSON); the ${cutOff.number - 1} lines before it were read`,
+          `the file ends in the middle of line ${cutOff.number} (${cutOff.bytes} bytes, no line feed, not valid JSON); the lines before it were read`,
           { plugin: 'fortis', objectKey: file.key },
         );
       }
