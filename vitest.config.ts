@@ -1,12 +1,14 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript sources (the `source` export
-// condition), so tests never need a build first.
-const conditions = ['source', 'node', 'import', 'default'];
+// condition), so tests never need a build first. Vitest passes the SSR
+// conditions to its workers as `node --conditions`, which also apply to
+// `require()`: keep them to `source` and Node's own.
+const conditions = ['source', 'node', 'development|production'];
 
 export default defineConfig({
   resolve: { conditions },
-  ssr: { resolve: { conditions, externalConditions: ['node', 'import'] } },
+  ssr: { resolve: { conditions } },
   test: {
     pool: 'forks',
     testTimeout: 60_000,
