@@ -1,4 +1,3 @@
-import './cjs-require.js';
 import { execFile } from 'node:child_process';
 import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
