@@ -28,7 +28,7 @@ describe('the fast well-formedness checks', () => {
       fc.property(record(fields), (h) => {
         expect(isWellFormedHospital(h)).toBe(ApolloHospital.safeParse(h).success);
       }),
-      { numRuns: 3000 },
+      { numRuns: 1500 },
     );
   });
 
@@ -38,7 +38,7 @@ describe('the fast well-formedness checks', () => {
       fc.property(record(fields), (d) => {
         expect(isWellFormedDoctor(d)).toBe(ApolloDoctor.safeParse(d).success);
       }),
-      { numRuns: 3000 },
+      { numRuns: 1500 },
     );
   });
 });
