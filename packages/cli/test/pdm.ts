@@ -112,3 +112,37 @@ export function pdm(
 
 /** A PostgreSQL URL for the tests, when `PDM_TEST_DATABASE_URL` is set. */
 export const TEST_DATABASE_URL = process.env.PDM_TEST_DATABASE_URL || undefined;
+
+/** What {@link inspectDatabase} read from the tables. */
+export interface DatabaseState {
+  status: string | null;
+  rows: { practitioner: number; practice: number; provider: number };
+  quarantineByReason: Record<string, number>;
+}
+
+function runNode(args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, args, { cwd: CLI_DIR, timeout: 120_000 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** A pull's status, the active rows of its health system and its quarantine rows, read in a child process. */
+export async function inspectDatabase(
+  database: string,
+  schemas: { schema: string; pullSchema: string },
+  pullId: string,
+  healthSystem: string,
+): Promise<DatabaseState> {
+  const script = path.join(CLI_DIR, 'test/inspect-db.mjs');
+  return JSON.parse(
+    await runNode([script, database, schemas.schema, schemas.pullSchema, pullId, healthSystem]),
+  ) as DatabaseState;
+}
+
+/** Drops a PostgreSQL schema and everything in it. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  await runNode([path.join(CLI_DIR, 'test/inspect-db.mjs'), '--drop', url, schema]);
+}
