@@ -25,3 +25,4 @@ export * from './standardize/index.js';
 export * from './pipeline/process-file.js';
 export * from './pull/file-queue.js';
 export * from './pipeline/pull-worker.js';
+export * from './object-store/object-key.js';

@@ -89,6 +89,33 @@ describe.each(['s3', 'local'])('the pipeline over the %s object store', (storeNa
   });
 });
 
+describe('object keys', () => {
+  it('a listed key with a ".." segment is recorded as a failed file and never opened', async () => {
+    const opened: string[] = [];
+    const base = createLocalObjectStore(localDir);
+    const store: ObjectStore = {
+      name: 'tricky',
+      async *list(prefix, options) {
+        yield* base.list(prefix, options);
+        yield { key: `${ACME_PREFIX}../../../etc/passwd.ndjson`, size: 1 };
+      },
+      open(key, options) {
+        opened.push(key);
+        return base.open(key, options);
+      },
+    };
+    const { summary } = await runPull({
+      pull,
+      healthSystem: registry.get('acme'),
+      store,
+      sink: createMemorySink(),
+    });
+    expect(opened.some((key) => key.includes('..'))).toBe(false);
+    expect(summary.files.failed.map((f) => f.reason)).toContain('unsafe_key');
+    expect(summary.reconciled).toBe(true);
+  });
+});
+
 describe('S3 object store', () => {
   it('lists more keys than one page holds, in order', async () => {
     const prefix = 'paging/';

@@ -1,9 +1,17 @@
 import type { Enricher } from '../enricher/enricher.js';
-import { errorMessage, isDataError, ObjectStoreError, PdmError, SinkError } from '../errors.js';
+import {
+  errorMessage,
+  FileDataError,
+  isDataError,
+  ObjectStoreError,
+  PdmError,
+  SinkError,
+} from '../errors.js';
+import { unsafeKeyReason } from '../object-store/object-key.js';
 import type { Logger } from '../logger/logger.js';
 import type { QuarantineRecord } from '../model/quarantine.js';
 import type { ObjectStore } from '../object-store/object-store.js';
-import { type DataPull, pullTime } from '../pull/data-pull.js';
+import { type DataPull, pullPrefix, pullTime } from '../pull/data-pull.js';
 import type { RegisteredHealthSystem } from '../registry/registry.js';
 import type { CanonicalBatch, Sink } from '../sink/sink.js';
 import type { SourceContext, SourceFile, SourceItem } from '../source/source.js';
@@ -172,6 +180,9 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
 
   try {
     try {
+      const unsafe = unsafeKeyReason(file.key, pullPrefix(pull));
+      if (unsafe)
+        throw new FileDataError('unsafe_key', `${JSON.stringify(file.key)} was not read: ${unsafe}`);
       for await (const item of healthSystem.source.readFile(file, sourceContext)) {
         accept(item);
         if (pending >= batchSize) await flush();
