@@ -30,7 +30,14 @@ const { values } = parseArgs({
 if (!process.execArgv.some((a) => a.includes('conditions=source'))) {
   const child = spawnSync(
     process.execPath,
-    ['--conditions=source', '--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    [
+      '--conditions=source',
+      '--expose-gc',
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit' },
   );
   process.exit(child.status ?? 1);
