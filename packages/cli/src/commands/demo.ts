@@ -34,7 +34,8 @@ export const demoCommand = defineCommand({
   usage: 'pdm demo [--doctors N] [--cities N] [--dirt R] [--seed S] [--database DIR] [--store DIR]',
   details:
     `Needs no server, key or network. The database is a fresh PGlite folder (${DEMO_DATABASE}, wiped first)\n` +
-    `unless --database names another, which is used as it is. Pulls are written under ${DEMO_PULLS}.\n` +
+    `unless --database names another, which is used as it is. Pulls are written under ${DEMO_PULLS},\n` +
+    'with the current time as their timestamp.\n' +
     'PDM_DATABASE_URL and PDM_STORE are ignored here, so the demo never writes fake doctors into a\n' +
     'database your shell points at. With a Places key (--places-key or PDM_PLACES_API_KEY) practices are\n' +
     'enriched from Google; without one, enrichment is skipped.',
@@ -78,6 +79,8 @@ export const demoCommand = defineCommand({
   }),
   async action(input, io) {
     const started = Date.now();
+    // A new timestamp each run: the pull's prefix holds only this run's files.
+    const timestamp = new Date(started).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
     const database = input.database ?? DEMO_DATABASE;
     if (input.database === undefined)
       await rm(path.resolve(io.cwd, DEMO_DATABASE), { recursive: true, force: true });
@@ -105,6 +108,7 @@ export const demoCommand = defineCommand({
           doctors: input.doctors,
           cities: input.cities,
           dirt: input.dirt,
+          timestamp,
           dir: path.resolve(io.cwd, input.store),
         });
         const registered = await runtime.registerPull({
