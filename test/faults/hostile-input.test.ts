@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { recordFigure } from './figures.js';
 
 const RUNS = Number(process.env.PDM_FUZZ_RUNS ?? 1000);
-const RECORDS_PER_FILE = 20;
+const RECORDS_PER_FILE = 24;
 const SEED = Number(process.env.PDM_FUZZ_SEED ?? 20261127);
 
 const nasty = fc.constantFrom(
@@ -146,8 +146,8 @@ const figures = {
   fortis: { cases: 0, files: 0, recordsRead: 0 },
 };
 afterAll(async () => {
-  expect(figures.apollo.cases).toBeGreaterThanOrEqual(RUNS * 10);
-  expect(figures.fortis.cases).toBeGreaterThanOrEqual(RUNS * 10);
+  expect(figures.apollo.cases).toBeGreaterThanOrEqual(RUNS * 8);
+  expect(figures.fortis.cases).toBeGreaterThanOrEqual(RUNS * 8);
   await recordFigure('fuzz', {
     seed: SEED,
     apollo: figures.apollo,
