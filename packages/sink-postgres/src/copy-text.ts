@@ -9,7 +9,16 @@
  * become U+FFFD (the replacement character), in text and inside JSON alike.
  */
 
-/** The replacement character that stands in for U+0000 and lone surrogates. */
+/**
+ * The replacement character (U+FFFD) that stands in for U+0000 and lone surrogates.
+ *
+ * ### Examples
+ * ```ts
+ * import { REPLACEMENT, storableText } from '@provider-data/sink-postgres';
+ *
+ * storableText('a\u0000b') === `a${REPLACEMENT}b`; // true
+ * ```
+ */
 export const REPLACEMENT = '\uFFFD';
 
 /** `\N`: a null column. */
@@ -18,7 +27,17 @@ export const COPY_NULL = '\\N';
 const COPY_SPECIAL = /[\\\t\n\r]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
-/** Replaces U+0000 with U+FFFD. (Lone surrogates become U+FFFD when encoded as UTF-8.) */
+/**
+ * Text as the sink stores it: U+0000 becomes U+FFFD. (Lone surrogates become
+ * U+FFFD when encoded as UTF-8.)
+ *
+ * ### Examples
+ * ```ts
+ * import { storableText } from '@provider-data/sink-postgres';
+ *
+ * storableText('Dr.\u0000 Rao'); // 'Dr.\uFFFD Rao'
+ * ```
+ */
 export function storableText(text: string): string {
   return text.includes('\0') ? text.replaceAll('\0', REPLACEMENT) : text;
 }
@@ -45,7 +64,17 @@ export function copyTextArray(values: readonly string[] | null | undefined): str
 // preceded by an odd number of backslashes.
 const JSON_UNSTORABLE = /(?<=(?:^|[^\\])(?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi;
 
-/** JSON text that jsonb accepts: `\u0000` and lone surrogate escapes become U+FFFD. */
+/**
+ * JSON text that jsonb accepts: `\u0000` and lone surrogate escapes become
+ * U+FFFD; an escaped backslash before `u0000` is left alone.
+ *
+ * ### Examples
+ * ```ts
+ * import { storableJson } from '@provider-data/sink-postgres';
+ *
+ * storableJson({ name: 'a\u0000b' }); // '{"name":"a\uFFFDb"}'
+ * ```
+ */
 export function storableJson(value: unknown): string | null {
   if (value === undefined) return null;
   const json = JSON.stringify(value);

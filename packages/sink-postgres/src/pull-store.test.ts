@@ -6,6 +6,7 @@ import {
   PullInProgressError,
   PullNotFoundError,
   type PullSummary,
+  SinkError,
 } from '@provider-data/core';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { createDatabase } from './database.js';
 import { createPostgresEnrichmentCache } from './enrichment-cache.js';
 import { migrate } from './migrations.js';
 import { createPostgresPullStore, listPulls, registerPull } from './pull-store.js';
+import { redactSecrets } from './redact.js';
 import {
   freshSchemas,
   newPull,
@@ -276,3 +278,23 @@ for (const target of targets) {
     });
   });
 }
+
+describe('connection errors', () => {
+  it('never show the password of the database URL', async () => {
+    const { db, close } = await createDatabase('postgres://pdm:very-secret-pw@127.0.0.1:1/nowhere', {
+      maxConnections: 1,
+    });
+    try {
+      const error = await createPostgresPullStore(db)
+        .get(randomUUID())
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(SinkError);
+      expect(String((error as Error).message)).not.toContain('very-secret-pw');
+      expect(redactSecrets('postgres://pdm:very-secret-pw@db/x password=hunter2')).toBe(
+        'postgres://pdm:***@db/x password=***',
+      );
+    } finally {
+      await close();
+    }
+  });
+});

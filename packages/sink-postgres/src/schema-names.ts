@@ -9,9 +9,27 @@ export interface SchemaNames {
   pullSchema: string;
 }
 
-/** The default schema of the canonical tables. */
+/**
+ * The default schema of the canonical tables, quarantine, checkpoints and cache.
+ *
+ * ### Examples
+ * ```ts
+ * import { DEFAULT_SCHEMA } from '@provider-data/sink-postgres';
+ *
+ * console.log(`SELECT count(*) FROM ${DEFAULT_SCHEMA}.practitioners`);
+ * ```
+ */
 export const DEFAULT_SCHEMA = 'provider_data';
-/** The default schema of `data_pulls`. */
+/**
+ * The default schema of the connector's `data_pulls` table.
+ *
+ * ### Examples
+ * ```ts
+ * import { DEFAULT_PULL_SCHEMA } from '@provider-data/sink-postgres';
+ *
+ * console.log(`${DEFAULT_PULL_SCHEMA}.data_pulls`); // 'provider_connector.data_pulls'
+ * ```
+ */
 export const DEFAULT_PULL_SCHEMA = 'provider_connector';
 
 /** Fills in defaults and refuses names that PostgreSQL would fold or truncate. */
