@@ -66,7 +66,7 @@ export function createProgressReporter(options: ProgressReporterOptions): Progre
   const show = (progress: PullProgress, final: boolean) => {
     shownAt = now();
     if (mode === 'tty') {
-      const width = Math.max(20, (stream.columns ?? 100) - 1);
+      const width = stream.columns ? Math.max(20, stream.columns - 1) : 120;
       stream.write(`\r${truncate(describe(progress), width)}\x1b[K${final ? '\n' : ''}`);
     } else {
       stream.write(`${describe(progress)}\n`);
