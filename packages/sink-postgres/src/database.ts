@@ -108,7 +108,7 @@ export async function createDatabase(
  *
  * ### Examples
  * ```ts
- * import type { PGlite } from '@electric-sql/pglite';
+ * import { PGlite } from '@electric-sql/pglite';
  * import { databaseFromPGlite } from '@provider-data/sink-postgres';
  *
  * const { db } = await databaseFromPGlite(await PGlite.create());

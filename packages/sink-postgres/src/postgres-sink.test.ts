@@ -1,4 +1,3 @@
-import './cjs-conditions.js';
 import { type CanonicalBatch, type DataPull, type FileLoadCounts, SinkError } from '@provider-data/core';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';

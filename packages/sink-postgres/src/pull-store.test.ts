@@ -1,4 +1,3 @@
-import './cjs-conditions.js';
 import { randomUUID } from 'node:crypto';
 import {
   InvalidRequestError,
