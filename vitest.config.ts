@@ -23,6 +23,8 @@ export default defineConfig({
             'examples/*/src/**/*.test.ts',
             'examples/*/test/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            ,
           ],
         },
       },

@@ -127,6 +127,17 @@ export interface FileCheckpointsTable {
   finished_at: TimestampDefault;
 }
 
+/** `provider_data.pull_files`: the file queue of a pull shared by several workers. */
+export interface PullFilesTable {
+  pull_id: string;
+  object_key: string;
+  size: NumberLike;
+  claimed_by: string | null;
+  lease_expires_at: Date | null;
+  /** How many times the file was handed out. */
+  claims: ColumnType<number, number | undefined, number>;
+}
+
 /** `provider_data.enrichment_cache`: answers of outside services, by namespace and key. */
 export interface EnrichmentCacheTable {
   namespace: string;
@@ -148,4 +159,5 @@ export interface Database {
   quarantine: QuarantineTable;
   file_checkpoints: FileCheckpointsTable;
   enrichment_cache: EnrichmentCacheTable;
+  pull_files: PullFilesTable;
 }

@@ -10,6 +10,7 @@ export type {
   EnrichmentCacheTable,
   FileCheckpointsTable,
   PendingProvidersTable,
+  PullFilesTable,
   PracticesTable,
   PractitionersTable,
   ProvidersTable,
@@ -27,3 +28,5 @@ export type { EnrichmentCacheOptions } from './enrichment-cache.js';
 export { createPostgresEnrichmentCache } from './enrichment-cache.js';
 export { REPLACEMENT, storableJson, storableText } from './copy-text.js';
 export { redactSecrets } from './redact.js';
+export type { FileQueueOptions } from './file-queue.js';
+export { createPostgresFileQueue } from './file-queue.js';

@@ -182,6 +182,21 @@ export function migrations(names: SchemaNames): Record<string, Migration> {
         )`.execute(db);
       },
     },
+    '0003_pull_files': {
+      async up(db) {
+        // The file queue of pulls shared by several workers; a file is done
+        // when its checkpoint exists.
+        await sql`CREATE TABLE ${t('pull_files')} (
+          pull_id uuid NOT NULL,
+          object_key text NOT NULL,
+          size bigint NOT NULL DEFAULT 0,
+          claimed_by text,
+          lease_expires_at timestamptz,
+          claims integer NOT NULL DEFAULT 0,
+          PRIMARY KEY (pull_id, object_key)
+        )`.execute(db);
+      },
+    },
   };
 }
 

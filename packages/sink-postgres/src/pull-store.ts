@@ -190,6 +190,50 @@ export function createPostgresPullStore(db: Kysely<Database>, options: PullStore
       }
     },
 
+    async join(pullId, { workerId }) {
+      requireUuid(pullId);
+      try {
+        return await db.transaction().execute(async (trx) => {
+          const current = await trx
+            .withSchema(pullSchema)
+            .selectFrom('data_pulls')
+            .selectAll()
+            .select(
+              sql<boolean>`lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()`.as(
+                'lease_expired',
+              ),
+            )
+            .where('pull_id', '=', pullId)
+            .forUpdate()
+            .executeTakeFirst();
+          if (!current) throw new PullNotFoundError(pullId);
+          const status = toDataPull(current).status;
+          if (status === 'processed') throw new PullAlreadyProcessedError(pullId);
+          if (status === 'processing' && !current.lease_expired) {
+            throw new PullInProgressError(pullId, current.lease_expires_at ?? undefined);
+          }
+          if (status === 'processing' && current.claimed_by === null) return toDataPull(current);
+          // A shared pull is `processing` with no exclusive holder.
+          const row = await trx
+            .withSchema(pullSchema)
+            .updateTable('data_pulls')
+            .set({
+              status: 'processing',
+              claimed_by: null,
+              lease_expires_at: null,
+              started_at: sql`clock_timestamp()`,
+              finished_at: null,
+            })
+            .where('pull_id', '=', pullId)
+            .returningAll()
+            .executeTakeFirstOrThrow();
+          return toDataPull(row);
+        });
+      } catch (error) {
+        throw storeError(`join data pull ${pullId} as ${workerId}`, error);
+      }
+    },
+
     async renew(claim, leaseMs) {
       const row = await heldUpdate(claim, 'renew the lease', { lease_expires_at: leaseUntil(leaseMs) });
       return { ...claim, leaseExpiresAt: row.lease_expires_at as Date };

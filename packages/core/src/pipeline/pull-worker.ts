@@ -3,6 +3,7 @@ import type { Enricher } from '../enricher/enricher.js';
 import { errorMessage, PdmError, PullAlreadyProcessedError, PullInProgressError } from '../errors.js';
 import { childLogger, type Logger, silentLogger } from '../logger/logger.js';
 import type { ObjectStore } from '../object-store/object-store.js';
+import type { DataPull } from '../pull/data-pull.js';
 import type { FileLease, FileQueue } from '../pull/file-queue.js';
 import type { PullStore } from '../pull/pull-store.js';
 import type { Registry } from '../registry/registry.js';
@@ -84,7 +85,18 @@ export async function runPullWorker(options: PullWorkerOptions): Promise<PullWor
     healthSystem: pull.healthSystem,
     workerId,
   });
-  const joined = await pullStore.join(pull.pullId, { workerId });
+  let joined: DataPull;
+  try {
+    joined = await pullStore.join(pull.pullId, { workerId });
+  } catch (error) {
+    // Every file done and the pull being finalized, or finished: nothing left for this worker.
+    if (error instanceof PullInProgressError || error instanceof PullAlreadyProcessedError) {
+      const progress = await fileQueue.progress(pull);
+      if (progress.total > 0 && progress.done === progress.total)
+        return { status: 'working', filesProcessed: 0, progress };
+    }
+    throw error;
+  }
 
   const files: SourceFile[] = [];
   try {
