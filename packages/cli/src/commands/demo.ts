@@ -96,7 +96,7 @@ export const demoCommand = defineCommand({
         [
           'Provider Data Manager demo',
           `  pulls     ${displayPath(input.store, io.cwd)} (a local folder laid out like the S3 bucket)`,
-          `  database  ${runtime.databaseLabel} (embedded PGlite${input.database === undefined ? ', fresh' : ''})`,
+          `  database  ${runtime.databaseLabel} (${runtime.database.dialect === 'pglite' ? 'embedded PGlite' : 'PostgreSQL'}${input.database === undefined ? ', fresh' : ''})`,
           `  places    ${placesOn ? 'on' : 'off (no key): practices are not enriched'}`,
         ].join('\n'),
       );
@@ -118,7 +118,7 @@ export const demoCommand = defineCommand({
         });
         say(
           `\n[${i + 1}/${GENERATED_SYSTEMS.length}] ${system}: generated ${input.doctors} doctors in ${input.cities} cities ` +
-            `(dirt ${input.dirt}), ${generated.keys.length} files; registered pull ${registered.pullId}`,
+            `(dirt ${input.dirt}), ${generated.expected.files} files; registered pull ${registered.pullId}`,
         );
         const { pull, result } = await processOnePull(runtime, registered.pullId, io, { json: input.json });
         const rows = await tableCounts(runtime.database.db, runtime.schemas, system);

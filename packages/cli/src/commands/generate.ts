@@ -78,7 +78,7 @@ export const generateCommand = defineCommand({
     writeText(
       io,
       [
-        `Wrote ${input.system} pull ${generated.pullTimestamp}: ${generated.keys.length} files under ${shown}`,
+        `Wrote ${input.system} pull ${generated.pullTimestamp}: ${generated.expected.files} files under ${shown}`,
         `Expected: ${describeExpected(generated.expected)}`,
         `Register it: pdm register --system ${input.system} --timestamp ${generated.pullTimestamp} --type full`,
       ].join('\n'),
