@@ -17,7 +17,7 @@ const HEAP_GROWTH_BOUND = 64 * 1024 * 1024;
 // whatever the heap keeps, the pipeline kept.
 const generated: Source = {
   async *listFiles() {
-    yield { key: 'generated/one.ndjson', size: 0 };
+    yield { key: 'generated/datapulls/20261120T053000Z/by_city/one.ndjson', size: 0 };
   },
   async *readFile() {
     for (let i = 0; i < RECORDS; i++) {

@@ -10,23 +10,26 @@ const NOT_CONTENT = new Set([
   'createdAt',
 ]);
 
-function canonicalJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+// Records of one entity share their set of keys: sort each set once.
+const sortedKeys = new Map<string, string[]>();
+
+function contentKeys(record: object): string[] {
+  const keys = Object.keys(record);
+  const signature = keys.join(',');
+  let sorted = sortedKeys.get(signature);
+  if (!sorted) {
+    sorted = keys.filter((key) => !NOT_CONTENT.has(key)).sort();
+    if (sortedKeys.size < 1000) sortedKeys.set(signature, sorted);
   }
-  return JSON.stringify(value);
+  return sorted;
 }
 
 /**
  * The hash of a canonical record's content: every field except `raw` and
- * lineage, with keys in sorted order. Two records with equal hashes say the
- * same thing, so the sink need not rewrite one with the other.
+ * lineage, top-level keys in sorted order, nested values (qualifications,
+ * schedules, place details) as the standardizers build them. Two records with
+ * equal hashes say the same thing, so the sink need not rewrite one with the
+ * other.
  *
  * ### Examples
  * ```ts
@@ -36,7 +39,12 @@ function canonicalJson(value: unknown): string {
  * ```
  */
 export function contentHash(record: object): string {
-  const content: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (!NOT_CONTENT.has(key)) content[key] = value;
-  return createHash('sha1').update(canonicalJson(content)).digest('hex');
+  const values = record as Record<string, unknown>;
+  let text = '';
+  for (const key of contentKeys(record)) {
+    const value = values[key];
+    if (value === undefined) continue;
+    text += `${key}\u0000${JSON.stringify(value)}\u0001`;
+  }
+  return createHash('sha1').update(text).digest('hex');
 }

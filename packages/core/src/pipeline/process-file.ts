@@ -85,11 +85,10 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     pending++;
   };
 
-  const flush = async () => {
-    if (pending === 0) return;
-    const out = batch;
-    batch = emptyBatch();
-    pending = 0;
+  // One batch may be in the sink while the next one is read and transformed,
+  // so that parsing and the database work at the same time; never more.
+  let inFlight: Promise<void> | undefined;
+  const send = async (out: CanonicalBatch, recordsRead: number) => {
     if (out.practices.length > 0) {
       for (const enricher of enrichers) {
         try {
@@ -104,8 +103,23 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     } catch (error) {
       throw tagError(error, sink.name, 'sink', file.key);
     }
-    options.onProgress?.(tally.records.read, tally.records.read - reported);
-    reported = tally.records.read;
+    options.onProgress?.(recordsRead, recordsRead - reported);
+    reported = recordsRead;
+  };
+  const settle = async () => {
+    const previous = inFlight;
+    inFlight = undefined;
+    if (previous) await previous;
+  };
+  const flush = async () => {
+    if (pending === 0) return;
+    const out = batch;
+    batch = emptyBatch();
+    pending = 0;
+    await settle();
+    inFlight = send(out, tally.records.read);
+    // Observed by the next settle(); this only keeps it from counting as unhandled meanwhile.
+    inFlight.catch(() => {});
   };
 
   const accept = (item: SourceItem) => {
@@ -200,6 +214,7 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
       });
     }
     await flush();
+    await settle();
     const result = tally.result();
     let counts: Awaited<ReturnType<typeof writer.commit>>;
     try {
@@ -211,6 +226,7 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
       Object.assign(result.entities[entity], counts[entity]);
     return result;
   } catch (error) {
+    await settle().catch(() => {});
     await writer.abort().catch((abortError) => {
       logger.warn(
         { file: file.key, error: errorMessage(abortError) },
