@@ -11,6 +11,7 @@ export default defineConfig({
   ssr: { resolve: { conditions } },
   test: {
     pool: 'forks',
+    setupFiles: ['./test/setup/fast-check.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

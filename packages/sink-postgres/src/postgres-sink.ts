@@ -38,6 +38,8 @@ import { sinkError } from './sink-error.js';
 export interface PostgresSinkOptions extends Partial<SchemaNames> {
   /** Most rows of one COPY chunk sent at a time. Default 1000. */
   batchSize?: number;
+  /** Files written at once, each in its own transaction and connection. Default 2 on PostgreSQL, 1 on PGlite. */
+  maxConcurrentFiles?: number;
   /** The pg pool behind `db`, when `db` was not made by `createDatabase`. */
   pool?: pg.Pool;
   /** The PGlite instance behind `db`, when `db` was not made by `createDatabase`. */
@@ -366,6 +368,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
 
   return {
     name: 'postgres',
+    // PostgreSQL merges one file while the pipeline parses the next; PGlite has one connection.
+    maxConcurrentFiles: options.maxConcurrentFiles ?? (access.kind === 'postgres' ? 2 : 1),
 
     async checkpoints(pull) {
       try {

@@ -55,7 +55,7 @@ for (const target of targets) {
       const names = { schema: `pd_empty_${suffix}`, pullSchema: `pc_empty_${suffix}` };
       try {
         const first = await migrate(db(), names);
-        expect(first.applied).toEqual(['0001_data_pulls', '0002_canonical_tables']);
+        expect(first.applied).toEqual(['0001_data_pulls', '0002_canonical_tables', '0003_pull_files']);
         const second = await migrate(db(), names);
         expect(second.applied).toEqual([]);
         const tables = await sql<{ table_schema: string; table_name: string }>`
@@ -74,6 +74,7 @@ for (const target of targets) {
           'data.practices',
           'data.practitioners',
           'data.providers',
+          'data.pull_files',
           'data.quarantine',
           'pulls.data_pulls',
         ]);

@@ -10,6 +10,29 @@ const NOT_CONTENT = new Set([
   'createdAt',
 ]);
 
+/** JSON with object keys sorted at every depth, so that a value read back from jsonb hashes the same. */
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const keys = Object.keys(value).sort();
+  let out = '{';
+  for (const key of keys) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined) continue;
+    out += `${out.length > 1 ? ',' : ''}${JSON.stringify(key)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
+}
+
+function valueJson(value: unknown): string {
+  // Most fields are strings, numbers or lists of strings: no sorting to do.
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null))
+    return JSON.stringify(value);
+  return canonicalJson(value);
+}
+
 // Records of one entity share their set of keys: sort each set once.
 const sortedKeys = new Map<string, string[]>();
 
@@ -26,8 +49,7 @@ function contentKeys(record: object): string[] {
 
 /**
  * The hash of a canonical record's content: every field except `raw` and
- * lineage, top-level keys in sorted order, nested values (qualifications,
- * schedules, place details) as the standardizers build them. Two records with
+ * lineage, with object keys in sorted order at every depth. Two records with
  * equal hashes say the same thing, so the sink need not rewrite one with the
  * other.
  *
@@ -44,7 +66,7 @@ export function contentHash(record: object): string {
   for (const key of contentKeys(record)) {
     const value = values[key];
     if (value === undefined) continue;
-    text += `${key}\u0000${JSON.stringify(value)}\u0001`;
+    text += `${key}\u0000${valueJson(value)}\u0001`;
   }
   return createHash('sha1').update(text).digest('hex');
 }

@@ -7,7 +7,7 @@ import type { PullClaim, PullStore } from '../pull/pull-store.js';
 import type { Registry } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
 import { lookupPull } from './lookup-pull.js';
-import { type PullProgress, runPull } from './run-pull.js';
+import { type PullProgress, type RunPullOptions, runPull } from './run-pull.js';
 import type { PullSummary } from './summary.js';
 
 /** Options of {@link processPull}. */
@@ -25,6 +25,8 @@ export interface ProcessPullOptions {
   /** Lease of the claim, renewed while the pull runs. Default 5 minutes. */
   leaseMs?: number;
   batchSize?: number;
+  /** Files processed at once; see {@link RunPullOptions.fileConcurrency}. */
+  fileConcurrency?: number;
   logger?: Logger;
   signal?: AbortSignal;
   /** Asked before each file: false releases the pull after the file in hand (out of time). */
@@ -102,6 +104,7 @@ export async function processPull(options: ProcessPullOptions): Promise<ProcessP
       sink: options.sink,
       enrichers: options.enrichers,
       batchSize: options.batchSize,
+      fileConcurrency: options.fileConcurrency,
       logger: options.logger,
       signal,
       shouldContinue: options.shouldContinue,

@@ -26,6 +26,8 @@ export interface RunPullOptions {
   store: ObjectStore;
   sink: Sink;
   enrichers?: readonly Enricher[];
+  /** Files processed at once, each in its own sink transaction. Default: the sink's `maxConcurrentFiles`, else 1. */
+  fileConcurrency?: number;
   /** Canonical records per sink write. Bounds memory. Default 2000. */
   batchSize?: number;
   logger?: Logger;
@@ -95,46 +97,66 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
   let complete = true;
   let recordsReadTotal = 0;
 
+  const todo: SourceFile[] = [];
   for (const file of files) {
     const done = checkpoints.get(file.key);
     if (done) {
       results.push(done);
       resumed++;
-      continue;
-    }
-    if (options.shouldContinue && !options.shouldContinue()) {
-      complete = false;
-      break;
-    }
-    options.signal?.throwIfAborted();
-    const result = await processFile({
-      pull,
-      file,
-      healthSystem,
-      store,
-      sink,
-      enrichers,
-      batchSize,
-      logger,
-      signal: options.signal,
-      onProgress: (recordsRead, delta) => {
-        recordsReadTotal += delta;
-        options.onProgress?.({
-          filesTotal: files.length,
-          filesDone: processed + resumed,
-          file: file.key,
-          recordsRead,
-          recordsReadTotal,
-        });
-      },
-    });
-    results.push(result);
-    processed++;
-    logger.info(
-      { file: file.key, status: result.status, records: result.records, durationMs: result.durationMs },
-      'file done',
-    );
+    } else todo.push(file);
   }
+
+  // Up to `fileConcurrency` files at once, each in its own sink transaction:
+  // one file's merge runs in the database while the next is parsed.
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const lane = async () => {
+    while (!failure && next < todo.length) {
+      if (options.shouldContinue && !options.shouldContinue()) {
+        complete = false;
+        return;
+      }
+      options.signal?.throwIfAborted();
+      const file = todo[next++]!;
+      try {
+        const result = await processFile({
+          pull,
+          file,
+          healthSystem,
+          store,
+          sink,
+          enrichers,
+          batchSize,
+          logger,
+          signal: options.signal,
+          onProgress: (recordsRead, delta) => {
+            recordsReadTotal += delta;
+            options.onProgress?.({
+              filesTotal: files.length,
+              filesDone: processed + resumed,
+              file: file.key,
+              recordsRead,
+              recordsReadTotal,
+            });
+          },
+        });
+        results.push(result);
+        processed++;
+        logger.info(
+          { file: file.key, status: result.status, records: result.records, durationMs: result.durationMs },
+          'file done',
+        );
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  const lanes = Math.max(1, Math.min(options.fileConcurrency ?? sink.maxConcurrentFiles ?? 1, todo.length));
+  await Promise.all(Array.from({ length: lanes }, lane));
+  if (failure) throw failure.error;
+  if (next < todo.length) complete = false;
+  const order = new Map(files.map((file, i) => [file.key, i]));
+  results.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0));
 
   const enrichment: Record<string, number> = {};
   for (const enricher of enrichers) {

@@ -57,6 +57,8 @@ export interface FinishPullOptions {
  */
 export interface Sink {
   readonly name: string;
+  /** How many files the sink can take at once, each in its own transaction. Default 1. */
+  readonly maxConcurrentFiles?: number;
   checkpoints(pull: DataPull): Promise<Map<string, FileResult>>;
   openFile(pull: DataPull, file: SourceFile): Promise<SinkFileWriter>;
   finishPull(pull: DataPull, options: FinishPullOptions): Promise<FinishPullResult>;

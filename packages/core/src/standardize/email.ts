@@ -22,6 +22,11 @@ const SEPARATORS = /[\s,;]+/;
  */
 export function standardizeEmail(raw: unknown): Standardized<string | null> {
   if (isBlank(raw)) return standardized(null);
+  // An address that is valid as written is taken as written: decoding entities could break it.
+  if (typeof raw === 'string') {
+    const plain = raw.trim().toLowerCase();
+    if (plain.length <= 254 && EMAIL.test(plain)) return standardized(plain);
+  }
   const text = typeof raw === 'string' ? cleanString(raw) : null;
   if (text === null) return standardized(null, [describe(raw)]);
   const candidates = text
