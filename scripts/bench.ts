@@ -96,6 +96,7 @@ async function processRun(label: string, pullId: string, reprocess: boolean, pro
   const ms = performance.now() - started;
   if (profiler)
     profileLines = await profiler.stop(path.join(profileDir, `${label.replace(/\W+/g, '-')}.cpuprofile`));
+  const peakHeap = memory.peakHeap();
   const peak = memory.stop();
   const s = result.summary;
   const rows = reprocess ? await tableRows() : (await tableRows()) - before;

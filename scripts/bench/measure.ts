@@ -1,15 +1,18 @@
 // Process-level measurements for the benchmark: wall time and peak RSS.
 
 /** Samples the process's resident memory every `intervalMs` until stopped. */
-export function sampleMemory(intervalMs = 50): { stop(): number; peak(): number } {
+export function sampleMemory(intervalMs = 50): { stop(): number; peak(): number; peakHeap(): number } {
   let peak = process.memoryUsage().rss;
+  let peakHeap = process.memoryUsage().heapUsed;
   const timer = setInterval(() => {
-    const rss = process.memoryUsage().rss;
+    const { rss, heapUsed } = process.memoryUsage();
     if (rss > peak) peak = rss;
+    if (heapUsed > peakHeap) peakHeap = heapUsed;
   }, intervalMs);
   timer.unref();
   return {
     peak: () => peak,
+    peakHeap: () => peakHeap,
     stop() {
       clearInterval(timer);
       return peak;
