@@ -15,5 +15,6 @@ describe('pdm on PGlite', () => {
     }),
     edgeCases: !TEST_DATABASE_URL,
     fortis: false,
+    concurrent: false,
   });
 });

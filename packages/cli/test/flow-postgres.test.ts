@@ -17,6 +17,7 @@ if (url) {
       }),
       edgeCases: true,
       fortis: true,
+      concurrent: true,
     });
   });
 } else {

@@ -17,6 +17,8 @@ export interface FlowTarget {
   edgeCases: boolean;
   /** Also run a Fortis pull through the same database. */
   fortis: boolean;
+  /** Run the independent checks at the same time (a server; never one PGlite folder from two processes). */
+  concurrent: boolean;
 }
 
 interface Generated {
@@ -59,11 +61,14 @@ export function pullFlowSuite(target: FlowTarget): void {
     const { code, stdout } = await pdm(['migrate', ...db, '--json'], { cwd: work });
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(result.applied).toEqual(['0001_data_pulls', '0002_canonical_tables']);
+    // A fresh database: every migration of the sink, in order.
+    expect(result.applied.slice(0, 2)).toEqual(['0001_data_pulls', '0002_canonical_tables']);
+    expect([...result.applied].sort()).toEqual(result.applied);
     expect(result.schema).toBe(schemas.schema);
     expect(JSON.stringify(result)).not.toMatch(/:[^:@/]+@/); // no password in the database label
   });
 
+  const each = target.concurrent ? it.concurrent : it;
   const systems = target.fortis ? (['apollo', 'fortis'] as const) : (['apollo'] as const);
 
   it.each(systems)(
@@ -127,7 +132,7 @@ export function pullFlowSuite(target: FlowTarget): void {
 
   if (!target.edgeCases) return;
 
-  it('pull shows the summary, failed files and unmapped specialties as text', async () => {
+  each('pull shows the summary, failed files and unmapped specialties as text', async () => {
     const { pullId, generated } = pulls.apollo!;
     const { code, stdout } = await pdm(['pull', pullId, ...db], { cwd: work });
     expect(code).toBe(0);
@@ -138,22 +143,29 @@ export function pullFlowSuite(target: FlowTarget): void {
     for (const reason of Object.keys(generated.expected.quarantineByReason)) expect(stdout).toContain(reason);
   });
 
-  it('pulls lists the pulls with status and counts', async () => {
+  each('pulls lists the pulls with status and counts', async () => {
     const text = await pdm(['pulls', ...db], { cwd: work });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^pull id\s+system\s+timestamp/);
     expect(text.stdout).toMatch(
       new RegExp(`${pulls.apollo!.pullId}\\s+apollo\\s+\\d{8}T\\d{6}Z\\s+full\\s+processed`),
     );
-    const json = await pdm(['pulls', '--limit', '1', ...db, '--json'], { cwd: work });
+    const json = await pdm(['pulls', '--limit', '50', ...db, '--json'], { cwd: work });
     expect(json.code).toBe(0);
     const listed = JSON.parse(json.stdout);
-    expect(listed).toHaveLength(1);
-    expect(listed[0].status).toBe('processed');
-    expect(listed[0].records.read).toBeGreaterThan(0);
+    const apollo = listed.find((p: { pullId: string }) => p.pullId === pulls.apollo!.pullId);
+    expect(apollo).toMatchObject({
+      healthSystem: 'apollo',
+      dataType: 'full',
+      status: 'processed',
+      attempts: 1,
+    });
+    expect(apollo.records.read).toBe(pulls.apollo!.generated.expected.records.read);
+    const limited = await pdm(['pulls', '--limit', '1', ...db, '--json'], { cwd: work });
+    expect(JSON.parse(limited.stdout)).toHaveLength(1);
   });
 
-  it('quarantine lists rejected records as a table, and as JSON filtered by reason', async () => {
+  each('quarantine lists rejected records as a table, and as JSON filtered by reason', async () => {
     const { pullId, generated } = pulls.apollo!;
     const table = await pdm(['quarantine', pullId, '--limit', '3', ...db], { cwd: work });
     expect(table.code).toBe(0);
@@ -174,24 +186,7 @@ export function pullFlowSuite(target: FlowTarget): void {
     for (const row of result.rows) expect(row.reason).toBe(reason);
   });
 
-  it('processing a processed pull again exits 4; --reprocess runs it and changes nothing', async () => {
-    const { pullId } = pulls.apollo!;
-    const again = await pdm(['process', pullId, '--store', 'pulls', ...db], { cwd: work });
-    expect(again.code).toBe(4);
-    expect(again.stderr).toContain('is already processed; pass --reprocess to run it again');
-
-    const rerun = await pdm(['process', pullId, '--reprocess', '--store', 'pulls', ...db], { cwd: work });
-    expect(rerun.code).toBe(0);
-    expect(rerun.stdout).toContain(`apollo full pull ${pullId}`);
-    expect(rerun.stdout).toMatch(/practitioner\s+\d+\s+0\s+0\s+[1-9]/); // read, inserted 0, updated 0, unchanged n
-    expect(rerun.stdout).toContain('enrichment    skipped (no Places key)');
-    expect(rerun.stdout).toContain('PDM_PLACES_API_KEY');
-    // Not a terminal: plain progress lines on stderr.
-    expect(rerun.stderr).toMatch(/apollo · \d+\/\d+ files · [\d,]+ records · [\d,]+ rec\/s/);
-    expect(rerun.stderr).not.toContain('\r');
-  });
-
-  it.each([['pull'], ['quarantine'], ['process']])(
+  each.each([['pull'], ['quarantine'], ['process']])(
     '%s of a pull that does not exist exits 3',
     async (command) => {
       const missing = randomUUID();
@@ -201,7 +196,7 @@ export function pullFlowSuite(target: FlowTarget): void {
     },
   );
 
-  it('register refuses a health system with no plugin (exit 2)', async () => {
+  each('register refuses a health system with no plugin (exit 2)', async () => {
     const { code, stderr } = await pdm(
       ['register', '--system', 'acme', '--timestamp', '20261120T053000Z', '--type', 'full', ...db],
       { cwd: work },
@@ -210,7 +205,7 @@ export function pullFlowSuite(target: FlowTarget): void {
     expect(stderr).toContain('pdm: --system must be a registered health system: apollo, fortis');
   });
 
-  it('register --json returns the pending pull with the id asked for', async () => {
+  each('register --json returns the pending pull with the id asked for', async () => {
     const pullId = randomUUID();
     const { code, stdout } = await pdm(
       [
@@ -238,5 +233,22 @@ export function pullFlowSuite(target: FlowTarget): void {
       bucket: 'provider-pulls',
       status: 'pending',
     });
+  });
+  // Last and alone: it changes the pull's status while it runs.
+  it('processing a processed pull again exits 4; --reprocess runs it and changes nothing', async () => {
+    const { pullId } = pulls.apollo!;
+    const again = await pdm(['process', pullId, '--store', 'pulls', ...db], { cwd: work });
+    expect(again.code).toBe(4);
+    expect(again.stderr).toContain('is already processed; pass --reprocess to run it again');
+
+    const rerun = await pdm(['process', pullId, '--reprocess', '--store', 'pulls', ...db], { cwd: work });
+    expect(rerun.code).toBe(0);
+    expect(rerun.stdout).toContain(`apollo full pull ${pullId}`);
+    expect(rerun.stdout).toMatch(/practitioner\s+\d+\s+0\s+0\s+[1-9]/); // read, inserted 0, updated 0, unchanged n
+    expect(rerun.stdout).toContain('enrichment    skipped (no Places key)');
+    expect(rerun.stdout).toContain('PDM_PLACES_API_KEY');
+    // Not a terminal: plain progress lines on stderr.
+    expect(rerun.stderr).toMatch(/apollo · \d+\/\d+ files · [\d,]+ records · [\d,]+ rec\/s/);
+    expect(rerun.stderr).not.toContain('\r');
   });
 }
