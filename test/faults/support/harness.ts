@@ -60,6 +60,7 @@ export async function tableHashes(
   db: Kysely<Database>,
   schema: string,
   tables: readonly ComparedTable[] = COMPARED_TABLES,
+  options: { exclude?: readonly string[] } = {},
 ): Promise<Record<string, TableHash>> {
   const out: Record<string, TableHash> = {};
   for (const table of tables) {
@@ -70,6 +71,7 @@ export async function tableHashes(
     const columns = cols
       .filter((c) => !NOT_CONTENT.has(c.column_name))
       .filter((c) => !(table === 'quarantine' && c.column_name === 'id'))
+      .filter((c) => !options.exclude?.includes(c.column_name))
       .map((c) => c.column_name);
     if (columns.length === 0) throw new Error(`no columns for ${schema}.${table}`);
     const timestamps = cols.filter((c) => c.data_type.startsWith('timestamp')).map((c) => c.column_name);
@@ -297,3 +299,63 @@ export async function runWorker(env: WorkerEnv, timeoutMs?: number): Promise<Wor
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * For a failure message: up to `limit` rows of `table` whose content differs
+ * between two schemas, with the columns that differ (timestamps left out).
+ */
+export async function diffRows(
+  db: Kysely<Database>,
+  expectedSchema: string,
+  actualSchema: string,
+  table: Exclude<ComparedTable, 'quarantine'>,
+  limit = 5,
+  options: { exclude?: readonly string[] } = {},
+): Promise<{ id: string; columns: Record<string, { expected: unknown; actual: unknown }> }[]> {
+  const { columns } = (await tableHashes(db, expectedSchema, [table], options))[table]!;
+  const { rows } = await sql<{
+    id: string;
+    e: Record<string, unknown> | null;
+    a: Record<string, unknown> | null;
+  }>`
+    SELECT coalesce(e.id, a.id)::text AS id, to_jsonb(e) AS e, to_jsonb(a) AS a
+      FROM ${sql.table(`${expectedSchema}.${table}`)} AS e
+      FULL JOIN ${sql.table(`${actualSchema}.${table}`)} AS a ON a.id = e.id
+     WHERE e.id IS NULL OR a.id IS NULL
+        OR ROW(${sql.join(columns.map((c) => sql.ref(`e.${c}`)))})::text
+           IS DISTINCT FROM ROW(${sql.join(columns.map((c) => sql.ref(`a.${c}`)))})::text
+     ORDER BY 1 LIMIT ${limit}`.execute(db);
+  return rows.map((r) => {
+    const out: Record<string, { expected: unknown; actual: unknown }> = {};
+    for (const c of columns) {
+      const e = r.e?.[c];
+      const a = r.a?.[c];
+      if (JSON.stringify(e) !== JSON.stringify(a)) out[c] = { expected: e, actual: a };
+    }
+    return { id: r.id, columns: out };
+  });
+}
+
+/**
+ * How two runs of one pull compare: `content` hashes every column but the
+ * timestamps and `raw`, and must be equal; `raw` counts the rows whose
+ * stored source record differs. A record listed in several files of a pull
+ * (a visiting doctor) keeps the source record of the file that committed
+ * first, so when files commit in a different order (several workers, or
+ * files in flight at once) `raw` may come from another of its listings.
+ */
+export async function compareRuns(db: Kysely<Database>, expectedSchema: string, actualSchema: string) {
+  const hashes = async (schema: string) => ({
+    ...(await tableHashes(db, schema, ['practitioners', 'practices', 'providers'], { exclude: ['raw'] })),
+    ...(await tableHashes(db, schema, ['quarantine'])),
+  });
+  const expected = await hashes(expectedSchema);
+  const actual = await hashes(actualSchema);
+  const raw: Record<string, number> = {};
+  for (const table of ['practitioners', 'practices'] as const) {
+    raw[table] = (await diffRows(db, expectedSchema, actualSchema, table, 1_000_000)).length;
+  }
+  const full = await tableHashes(db, actualSchema);
+  const rows = Object.values(full).reduce((n, h) => n + h.rows, 0);
+  return { expected: md5s(expected), actual: md5s(actual), full, rows, rawDiffers: raw };
+}
