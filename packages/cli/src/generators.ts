@@ -1,5 +1,4 @@
 import type { ExpectedPullOutcome } from '@provider-data/core/testing';
-import { CliError, ExitCode } from './exit-codes.js';
 
 /** The health systems `pdm generate` and the demo can make fake pulls of. */
 export const GENERATED_SYSTEMS = ['apollo', 'fortis'] as const;
@@ -38,29 +37,11 @@ export async function generatePull(
   const { dir, timestamp, ...rest } = options;
   const input = { ...rest, ...(timestamp ? { timestamp } : {}), target: { dir } };
   if (system === 'apollo') {
-    const { generateApolloPull } = await loadGenerators(() => import('@provider-data/plugin-apollo/testing'));
+    const { generateApolloPull } = await import('@provider-data/plugin-apollo/testing');
     return normalize(await generateApolloPull(input));
   }
-  const { generateFortisPull } = await loadGenerators(() => import('@provider-data/plugin-fortis/testing'));
+  const { generateFortisPull } = await import('@provider-data/plugin-fortis/testing');
   return normalize(await generateFortisPull(input));
-}
-
-// The generators sit in the plugins' test kits, which load `vitest` (an
-// optional peer of @provider-data/core/testing): say so instead of a stack.
-async function loadGenerators<T>(load: () => Promise<T>): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    const e = error as { code?: string; message?: string };
-    if (e?.code === 'ERR_MODULE_NOT_FOUND' && /'vitest'|"vitest"/.test(e.message ?? '')) {
-      throw new CliError(
-        'the fake-pull generators need the optional package vitest; install it next to pdm (npm i -g vitest)',
-        ExitCode.config,
-        'missing_optional_dependency',
-      );
-    }
-    throw error;
-  }
 }
 
 function normalize(pull: {

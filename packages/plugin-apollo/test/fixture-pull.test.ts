@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createLocalObjectStore, practiceId, practitionerId, providerId } from '@provider-data/core';
-import { expectPullOutcome, pluginConformanceSuite, runPlugin } from '@provider-data/core/testing';
+import { runPlugin } from '@provider-data/core/testing';
+import { expectPullOutcome, pluginConformanceSuite } from '@provider-data/core/vitest';
 import { describe, expect, it } from 'vitest';
 import { apolloPlugin } from '../src/index.js';
 

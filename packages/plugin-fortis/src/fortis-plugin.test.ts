@@ -1,12 +1,7 @@
 import path from 'node:path';
 import { createLocalObjectStore, createRegistry, practiceId, providerId } from '@provider-data/core';
-import {
-  type ExpectedPullOutcome,
-  createMemorySink,
-  expectPullOutcome,
-  pluginConformanceSuite,
-  runPlugin,
-} from '@provider-data/core/testing';
+import { type ExpectedPullOutcome, createMemorySink, runPlugin } from '@provider-data/core/testing';
+import { expectPullOutcome, pluginConformanceSuite } from '@provider-data/core/vitest';
 import { describe, expect, it } from 'vitest';
 import { fortisPlugin } from './index.js';
 

@@ -1,4 +1,3 @@
-import { expect } from 'vitest';
 import type { PullSummary } from '../pipeline/summary.js';
 import type { MemorySink } from './memory-sink.js';
 
@@ -34,28 +33,4 @@ export function actualPullOutcome(summary: PullSummary, sink: MemorySink): Expec
     },
     quarantineByReason: byReason,
   };
-}
-
-/**
- * Asserts that a run produced exactly the expected outcome, that its summary
- * reconciles, and that the sink's quarantine agrees with the summary.
- *
- * ### Examples
- * ```ts
- * import type { PullSummary } from '@provider-data/core';
- * import { expectPullOutcome, type ExpectedPullOutcome, type MemorySink } from '@provider-data/core/testing';
- *
- * declare const result: { summary: PullSummary; sink: MemorySink };
- * declare const expected: ExpectedPullOutcome;
- * expectPullOutcome(result, expected);
- * ```
- */
-export function expectPullOutcome(
-  result: { summary: PullSummary; sink: MemorySink },
-  expected: ExpectedPullOutcome,
-): void {
-  const actual = actualPullOutcome(result.summary, result.sink);
-  expect(actual).toEqual(expected);
-  expect(result.summary.reconciled).toBe(true);
-  expect(result.summary.quarantineByReason).toEqual(actual.quarantineByReason);
 }

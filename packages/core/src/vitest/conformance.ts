@@ -5,9 +5,9 @@ import type { ObjectStore } from '../object-store/object-store.js';
 import type { HealthSystemPlugin } from '../plugin/health-system-plugin.js';
 import type { DataPull } from '../pull/data-pull.js';
 import { entityReconciles } from '../pipeline/summary.js';
-import { actualPullOutcome, type ExpectedPullOutcome } from './expect-outcome.js';
-import { createMemorySink } from './memory-sink.js';
-import { runPlugin } from './run-plugin.js';
+import { actualPullOutcome, type ExpectedPullOutcome } from '../testing/expect-outcome.js';
+import { createMemorySink } from '../testing/memory-sink.js';
+import { runPlugin } from '../testing/run-plugin.js';
 
 /** One pull the conformance suite runs a plugin on. */
 export interface ConformancePull {
@@ -34,7 +34,8 @@ export interface ConformanceOptions<Schema extends z.ZodType = z.ZodType> {
  * ### Examples
  * ```ts
  * import type { HealthSystemPlugin } from '@provider-data/core';
- * import { createMemoryObjectStore, pluginConformanceSuite } from '@provider-data/core/testing';
+ * import { createMemoryObjectStore } from '@provider-data/core/testing';
+ * import { pluginConformanceSuite } from '@provider-data/core/vitest';
  *
  * declare const acme: HealthSystemPlugin;
  * pluginConformanceSuite({

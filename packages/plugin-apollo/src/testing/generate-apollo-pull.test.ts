@@ -2,12 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLocalObjectStore } from '@provider-data/core';
-import {
-  createMemoryObjectStore,
-  expectPullOutcome,
-  pluginConformanceSuite,
-  runPlugin,
-} from '@provider-data/core/testing';
+import { createMemoryObjectStore, runPlugin } from '@provider-data/core/testing';
+import { expectPullOutcome, pluginConformanceSuite } from '@provider-data/core/vitest';
 import { describe, expect, it } from 'vitest';
 import { apolloPlugin } from '../index.js';
 import { generateApolloPull } from './generate-apollo-pull.js';

@@ -116,7 +116,8 @@ const doctorIdOf = (d: number) => `AD-${pad(d, 7)}`;
  * ### Examples
  *
  * ```ts
- * import { createMemoryObjectStore, expectPullOutcome, runPlugin } from '@provider-data/core/testing';
+ * import { createMemoryObjectStore, runPlugin } from '@provider-data/core/testing';
+ * import { expectPullOutcome } from '@provider-data/core/vitest';
  * import { apolloPlugin } from '@provider-data/plugin-apollo';
  * import { generateApolloPull } from '@provider-data/plugin-apollo/testing';
  *

@@ -3,13 +3,8 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLocalObjectStore, practiceId, silentLogger } from '@provider-data/core';
-import {
-  createMemoryObjectStore,
-  expectPullOutcome,
-  pluginConformanceSuite,
-  runPlugin,
-  testPull,
-} from '@provider-data/core/testing';
+import { createMemoryObjectStore, runPlugin, testPull } from '@provider-data/core/testing';
+import { expectPullOutcome, pluginConformanceSuite } from '@provider-data/core/vitest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createFortisSource, fortisPlugin } from '../index.js';
 import { generateFortisPull } from './generate-fortis-pull.js';

@@ -105,7 +105,8 @@ const CHUNK_CHARS = 64 * 1024;
  * ```ts
  * import { fortisPlugin } from '@provider-data/plugin-fortis';
  * import { generateFortisPull } from '@provider-data/plugin-fortis/testing';
- * import { createMemoryObjectStore, expectPullOutcome, runPlugin } from '@provider-data/core/testing';
+ * import { createMemoryObjectStore, runPlugin } from '@provider-data/core/testing';
+ * import { expectPullOutcome } from '@provider-data/core/vitest';
  *
  * const store = createMemoryObjectStore();
  * const { pullTimestamp, expected } = await generateFortisPull({
