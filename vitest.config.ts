@@ -25,7 +25,6 @@ export default defineConfig({
             'examples/*/test/**/*.test.ts',
             'packages/*/test/**/*.test.ts',
             'test/integration/**/*.test.ts',
-            ,
           ],
         },
       },

@@ -102,7 +102,7 @@ async function processRun(label: string, pullId: string, reprocess: boolean, pro
   const rows = reprocess ? await tableRows() : (await tableRows()) - before;
   const run = { label, ms, records: s.records.read, rows, peak, summary: s };
   log(
-    `${label}: ${fmt(s.records.read)} records, ${fmt(rows)} rows in ${(ms / 1000).toFixed(1)} s = ${fmt(rate(rows, ms))} rows/s, peak ${mib(peak)}, reconciled ${s.reconciled}`,
+    `${label}: ${fmt(s.records.read)} records, ${fmt(rows)} rows in ${(ms / 1000).toFixed(1)} s = ${fmt(rate(rows, ms))} rows/s, peak RSS ${mib(peak)}, peak heap ${mib(peakHeap)}, reconciled ${s.reconciled}`,
   );
   runs.push(run);
   return run;
