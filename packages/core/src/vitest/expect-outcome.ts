@@ -12,7 +12,6 @@ import type { MemorySink } from '../testing/memory-sink.js';
  * import type { PullSummary } from '@provider-data/core';
  * import type { ExpectedPullOutcome, MemorySink } from '@provider-data/core/testing';
  * import { expectPullOutcome } from '@provider-data/core/vitest';
- * import { expectPullOutcome } from '@provider-data/core/vitest';
  *
  * declare const result: { summary: PullSummary; sink: MemorySink };
  * declare const expected: ExpectedPullOutcome;
