@@ -14,6 +14,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFigure } from './figures.js';
 import {
+  md5s,
+  tableHashes,
   compareRuns,
   DATABASE_URL,
   freshSchemas,
@@ -116,12 +118,19 @@ describe.skipIf(!DATABASE_URL)('kill -9 at random points of a pull', () => {
     const started = Date.now();
 
     // The reference: the same pull, same id, processed once without interruption.
-    const clean = startWorker(envFor(reference), 120_000);
-    await clean.ready;
-    const cleanStart = clean.go();
-    const cleanOutcome = await clean.done;
-    const cleanMs = Date.now() - cleanStart;
-    expect(cleanOutcome.result, cleanOutcome.stderr).toMatchObject({ status: 'processed' });
+    const runClean = async (reprocess: boolean) => {
+      const worker = startWorker(envFor(reference, { PDM_REPROCESS: String(reprocess) as 'true' }), 120_000);
+      await worker.ready;
+      const start = worker.go();
+      const outcome = await worker.done;
+      expect(outcome.result, outcome.stderr).toMatchObject({ status: 'processed' });
+      return Date.now() - start;
+    };
+    const cleanMs = await runClean(false);
+    const referenceHashes = await tableHashes(handle.db, reference.schema);
+    // An unchanged reprocess, uninterrupted: it changes nothing, and it says how long one takes.
+    const reprocessMs = await runClean(true);
+    expect(md5s(await tableHashes(handle.db, reference.schema))).toEqual(md5s(referenceHashes));
 
     // Kill, take over, kill again.
     const rng = createSeededRandom(SEED);
@@ -130,6 +139,7 @@ describe.skipIf(!DATABASE_URL)('kill -9 at random points of a pull', () => {
     for (let i = 0; i < SPARES; i++) spawnSpare();
 
     let kills = 0;
+    let killsAfterFinish = 0;
     let cycles = 0;
     let killsThisCycle = 0;
     let killsInReprocess = 0;
@@ -138,13 +148,11 @@ describe.skipIf(!DATABASE_URL)('kill -9 at random points of a pull', () => {
     while (kills < KILLS) {
       const worker = spares.shift()!;
       spawnSpare();
-      const t0 = Date.now();
       await worker.ready;
-      const t1 = Date.now();
       await leaseFree(work);
-      if (process.env.PDM_FAULT_DEBUG) console.log('ready', t1 - t0, 'lease', Date.now() - t1);
       const letFinish = killsThisCycle >= MAX_KILLS_PER_CYCLE;
-      const delay = rng.int(0, cleanMs);
+      // Kill points spread over how long an uninterrupted run of this kind takes.
+      const delay = rng.int(0, cycles === 0 ? cleanMs : reprocessMs);
       worker.go();
       const first = await Promise.race([
         worker.done.then(() => 'exited' as const),
@@ -152,6 +160,13 @@ describe.skipIf(!DATABASE_URL)('kill -9 at random points of a pull', () => {
       ]);
       if (first === 'timer' && worker.kill()) {
         await worker.done;
+        if ((await pullRow(handle.db, work.pullSchema, pullId)).status === 'processed') {
+          // Too late to matter: the pull was finished, the worker was closing its pool.
+          killsAfterFinish++;
+          cycles++;
+          killsThisCycle = 0;
+          continue;
+        }
         kills++;
         killsThisCycle++;
         if (cycles > 0) killsInReprocess++;
@@ -217,7 +232,9 @@ describe.skipIf(!DATABASE_URL)('kill -9 at random points of a pull', () => {
       files: expected.files,
       recordsPerRun: expected.records.read,
       cleanRunMs: cleanMs,
+      reprocessRunMs: reprocessMs,
       killsDelivered: kills,
+      killsAfterFinish,
       killsInReprocessRuns: killsInReprocess,
       cycles,
       attempts: row.attempts,
