@@ -13,7 +13,6 @@ import { type Kysely, sql } from 'kysely';
 /** PostgreSQL for the suites that need a real server; unset: those suites are skipped. */
 export const DATABASE_URL = process.env.PDM_TEST_DATABASE_URL;
 export const SKIP_REASON = 'PDM_TEST_DATABASE_URL is not set: PostgreSQL-only fault tests skipped';
-if (!DATABASE_URL) console.warn(SKIP_REASON);
 
 /** The repository root: workers are started from it. */
 export const ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
