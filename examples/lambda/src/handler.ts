@@ -1,4 +1,4 @@
-import { type Logger, processPull } from '@provider-data/core';
+import { finalizePull, type Logger, processPull, runPullWorker } from '@provider-data/core';
 import { scrubbingLogger } from '@provider-data/enricher-places';
 import type { DatabaseHandle } from '@provider-data/sink-postgres';
 import type { Context } from 'aws-lambda';
@@ -7,7 +7,14 @@ import { describeConfig, type LambdaConfig, loadConfig } from './config.js';
 import { parseEvent } from './event.js';
 import { createLambdaLogger } from './logger.js';
 import { openResources, type LambdaResources } from './resources.js';
-import { errorBody, type LambdaResponse, PARTIAL_MESSAGE, PROCESSED_MESSAGE, respond } from './response.js';
+import {
+  errorBody,
+  FILES_MESSAGE,
+  type LambdaResponse,
+  PARTIAL_MESSAGE,
+  PROCESSED_MESSAGE,
+  respond,
+} from './response.js';
 import { type Scrub, secretScrubber } from './secrets.js';
 
 /** The part of the Lambda context the handler reads; a test passes its own. */
@@ -71,14 +78,14 @@ export function createLambdaApp(
       requestLogger.warn({ statusCode: 400, reason: parsed.message }, 'event refused');
       return respond(400, { message: parsed.message, code: 'invalid_request' }, parsed.viaHttp);
     }
-    const { pull_id: pullId, reprocess } = parsed.event;
-    const pullLogger = requestLogger.child!({ pullId });
+    const { event: parsedEvent } = parsed;
+    const { pull_id: pullId, action } = parsedEvent;
+    const pullLogger = requestLogger.child!({ pullId, action });
     try {
-      const { registry, pullStore, sink, store, places } = await ready(requestLogger);
+      const { registry, pullStore, fileQueue, sink, store, places } = await ready(requestLogger);
       places.resetForPull();
-      const result = await processPull({
+      const common = {
         pullId,
-        reprocess,
         registry,
         pullStore,
         sink,
@@ -88,7 +95,35 @@ export function createLambdaApp(
         leaseMs: config.leaseMs,
         workerId: `${context.functionName ?? 'lambda'}:${context.awsRequestId}`,
         logger: pullLogger,
-        shouldContinue: () => context.getRemainingTimeInMillis() > config.timeReserveMs,
+      };
+      const shouldContinue = () => context.getRemainingTimeInMillis() > config.timeReserveMs;
+
+      if (parsedEvent.action === 'process_files') {
+        // One of several workers sharing the pull: files only; `finalize` finishes it.
+        const result = await runPullWorker({ ...common, fileQueue, finalize: false, shouldContinue });
+        const { filesProcessed } = result;
+        // With `finalize: false` the worker always answers `working`; a finalized pull has every file done.
+        const progress =
+          result.status === 'working'
+            ? result.progress
+            : { total: result.summary.files.total, done: result.summary.files.total, leased: 0 };
+        pullLogger.info(
+          { statusCode: 200, filesProcessed, progress, ms: Date.now() - started },
+          'files processed',
+        );
+        return respond(200, { message: FILES_MESSAGE, filesProcessed, progress }, parsed.viaHttp);
+      }
+      if (parsedEvent.action === 'finalize') {
+        const summary = await finalizePull({ ...common, fileQueue });
+        const fields = { healthSystem: summary.healthSystem, files: summary.files, records: summary.records };
+        pullLogger.info({ statusCode: 200, ...fields, ms: Date.now() - started }, 'pull processed');
+        return respond(200, { message: PROCESSED_MESSAGE, summary }, parsed.viaHttp);
+      }
+
+      const result = await processPull({
+        ...common,
+        reprocess: parsedEvent.reprocess,
+        shouldContinue,
       });
       const { summary } = result;
       const fields = { healthSystem: summary.healthSystem, files: summary.files, records: summary.records };

@@ -1,6 +1,7 @@
 import {
   createRegistry,
   createS3ObjectStore,
+  type FileQueue,
   type Logger,
   type ObjectStore,
   type PullStore,
@@ -13,6 +14,7 @@ import { fortisPlugin } from '@provider-data/plugin-fortis';
 import {
   createDatabase,
   createPostgresEnrichmentCache,
+  createPostgresFileQueue,
   createPostgresPullStore,
   createPostgresSink,
   type DatabaseHandle,
@@ -24,6 +26,8 @@ import type { LambdaConfig } from './config.js';
 export interface LambdaResources {
   registry: Registry;
   pullStore: PullStore;
+  /** The files of pulls shared by several workers (`process_files`, `finalize`). */
+  fileQueue: FileQueue;
   sink: Sink;
   store: ObjectStore;
   places: PlacesEnricher;
@@ -72,6 +76,7 @@ export async function openResources(
   return {
     registry: createLambdaRegistry(),
     pullStore: createPostgresPullStore(database.db, names),
+    fileQueue: createPostgresFileQueue(database.db, { schema: config.dbSchema }),
     sink: createPostgresSink(database.db, names),
     store: createS3ObjectStore({
       bucket: config.defaultBucket,

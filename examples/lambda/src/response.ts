@@ -1,4 +1,5 @@
 import {
+  type FileQueueProgress,
   InvalidRequestError,
   PdmError,
   PullAlreadyProcessedError,
@@ -14,7 +15,14 @@ export interface ResponseBody {
   /** A stable error code (core's `PdmError.code`, or `internal_error`), to branch on. */
   code?: string;
   summary?: PullSummary;
+  /** `process_files`: the files this invocation processed. */
+  filesProcessed?: number;
+  /** `process_files`: the pull's files, done and leased to a worker, after this invocation. */
+  progress?: FileProgress;
 }
+
+/** How far a shared pull's files are: core's `FileQueueProgress`. */
+export type FileProgress = FileQueueProgress;
 
 /**
  * The function's answer. The body is an object for a direct invocation (as the
@@ -30,6 +38,8 @@ export interface LambdaResponse {
 export const PROCESSED_MESSAGE = 'Data processed successfully';
 /** The message of a pull stopped early because time ran short. */
 export const PARTIAL_MESSAGE = 'Partially processed; invoke again to continue';
+/** The message of a `process_files` invocation. */
+export const FILES_MESSAGE = 'Files processed';
 
 // Core's typed errors, by their stable code, so that an error from another copy of
 // core (a plugin bundled with its own) maps the same as one that passes `instanceof`.
@@ -38,6 +48,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   pull_not_found: 404,
   pull_already_processed: 409,
   pull_in_progress: 409,
+  // `finalize` while files remain: the workers are not done yet.
+  pull_incomplete: 409,
 };
 
 function statusOf(error: unknown, code: string): number {

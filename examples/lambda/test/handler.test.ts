@@ -14,7 +14,7 @@ import { type GeneratedFortisPull, generateFortisPull } from '@provider-data/plu
 import { createPostgresPullStore, registerPull } from '@provider-data/sink-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLambdaApp, type LambdaApp } from '../src/handler.js';
-import type { LambdaResponse, ResponseBody } from '../src/response.js';
+import type { FileProgress, LambdaResponse, ResponseBody } from '../src/response.js';
 import {
   cachedAnswers,
   canonicalRows,
@@ -43,9 +43,8 @@ const responses: LambdaResponse[] = [];
 const opened: { app: LambdaApp; database: TestDatabase }[] = [];
 const savedEnv = { ...process.env };
 
-/** A handler over fresh schemas, as a new container would be. */
-async function scenario(label: string, extra: Record<string, string> = {}) {
-  const database = await createScenario(connection, label);
+/** A container of the function over a scenario's schemas. */
+function container(database: TestDatabase, extra: Record<string, string> = {}) {
   const app = createLambdaApp(
     {
       ...database.env,
@@ -65,8 +64,17 @@ async function scenario(label: string, extra: Record<string, string> = {}) {
   const invoke = async (event: unknown, context = lambdaContext()) => {
     const response = await app.handler(event, context);
     responses.push(response);
-    return response as LambdaResponse & { body: ResponseBody & { summary: PullSummary } };
+    return response as LambdaResponse & {
+      body: ResponseBody & { summary: PullSummary; filesProcessed: number; progress: FileProgress };
+    };
   };
+  return { app, invoke };
+}
+
+/** A handler over fresh schemas, as a new container would be. */
+async function scenario(label: string, extra: Record<string, string> = {}) {
+  const database = await createScenario(connection, label);
+  const { app, invoke } = container(database, extra);
   const register = (healthSystem = 'fortis', pullTimestamp = fortis.pullTimestamp) =>
     registerPull(
       database.handle.db,
@@ -77,6 +85,8 @@ async function scenario(label: string, extra: Record<string, string> = {}) {
 }
 
 const processData = (pullId: string) => ({ pull_id: pullId, action: 'process_data' });
+const processFiles = (pullId: string) => ({ pull_id: pullId, action: 'process_files' });
+const finalize = (pullId: string) => ({ pull_id: pullId, action: 'finalize' });
 
 /** The database and the stored summary after a complete run of the generated Fortis pull. */
 async function expectFortisLoaded(database: TestDatabase, pullId: string, summary: PullSummary) {
@@ -186,7 +196,9 @@ describe('bad requests', () => {
     const { invoke } = requests;
     const response = await invoke({ pull_id: randomUUID(), action: 'delete_everything' });
     expect(response.statusCode).toBe(400);
-    expect(response.body.message).toBe('unknown action "delete_everything"; supported: process_data');
+    expect(response.body.message).toBe(
+      'unknown action "delete_everything"; supported: process_data, process_files, finalize',
+    );
   });
 
   it('answers 404 to a pull that is not in data_pulls', async () => {
@@ -343,6 +355,69 @@ describe('a Fortis pull', () => {
     const rerun = await invoke(processData(pull.pullId));
     expect(rerun.statusCode).toBe(200);
     await expectFortisLoaded(database, pull.pullId, rerun.body.summary);
+  });
+});
+
+describe('a Fortis pull fanned out over several workers', () => {
+  it('shares the files between process_files workers, refuses to finalize early (409), then finalizes once (200, then 409)', async () => {
+    const { invoke, register, database } = await scenario('fanout');
+    const pull = await register();
+    const total = fortis.expected.files;
+    expect(total).toBeGreaterThan(2);
+
+    // A worker short of time after its first file: the others are left for the rest.
+    let asked = 0;
+    const shortOfTime = lambdaContext(() => (++asked <= 1 ? 900_000 : 20_000));
+    const first = await invoke(processFiles(pull.pullId), shortOfTime);
+    expect(first.statusCode).toBe(200);
+    expect(first.body).toEqual({
+      message: 'Files processed',
+      filesProcessed: 1,
+      progress: { total, done: 1, leased: 0 },
+    });
+
+    const early = await invoke(finalize(pull.pullId));
+    expect(early.statusCode).toBe(409);
+    expect(early.body).toEqual({
+      message: `[finish] data pull ${pull.pullId} has ${total - 1} of ${total} files left`,
+      code: 'pull_incomplete',
+    });
+    expect(await canonicalRows(database, 'fortis')).not.toEqual(fortis.expected.rows);
+
+    // Three more workers at once, each in a container of its own, as Lambda runs them.
+    const workers = [invoke, container(database).invoke, container(database).invoke];
+    const answers = await Promise.all(workers.map((run) => run(processFiles(pull.pullId))));
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(200);
+      expect(answer.body.message).toBe('Files processed');
+    }
+    // Every file processed exactly once, by one worker or another.
+    expect(1 + answers.reduce((sum, a) => sum + a.body.filesProcessed, 0)).toBe(total);
+    const last = await invoke(processFiles(pull.pullId));
+    expect(last.body).toMatchObject({ filesProcessed: 0, progress: { total, done: total, leased: 0 } });
+
+    const done = await invoke(finalize(pull.pullId));
+    expect(done.statusCode).toBe(200);
+    expect(done.body.message).toBe('Data processed successfully');
+    expect(done.body.summary.files.processed).toBe(total);
+    await expectFortisLoaded(database, pull.pullId, done.body.summary);
+
+    const again = await invoke(finalize(pull.pullId));
+    expect(again.statusCode).toBe(409);
+    expect(again.body.code).toBe('pull_already_processed');
+    expect(await canonicalRows(database, 'fortis')).toEqual(fortis.expected.rows);
+  });
+
+  it('answers 400 to a fan-out event without a UUID, and 404 to an unknown pull', async () => {
+    const { invoke } = await scenario('fanout_requests');
+    const bad = await invoke({ action: 'process_files', pull_id: 'nope' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body.message).toBe('pull_id must be a UUID, got "nope"');
+    for (const event of [processFiles(randomUUID()), finalize(randomUUID())]) {
+      const response = await invoke(event);
+      expect(response.statusCode).toBe(404);
+      expect(response.body.code).toBe('pull_not_found');
+    }
   });
 });
 
