@@ -491,15 +491,11 @@ describe.skipIf(!DATABASE_URL)('broken infrastructure', () => {
     };
   }, 90_000);
 
-  // Known gap, reported: the sink's finishPull is not idempotent in what it
-  // reports. A worker that dies after finishPull committed (providers merged,
-  // pending providers deleted) but before the pull row is finished leaves the
-  // pull `processing`; the run that takes it over calls finishPull again,
-  // which finds no pending provider and reports zero: the stored summary
-  // loses the providers' counts and `unknown_practice`, and does not
-  // reconcile. The tables are right; the summary is not. `it.fails` keeps
-  // the suite green while the gap is open and turns red once it is fixed.
-  it.fails('a worker that dies between finishing the sink and recording the outcome: the takeover summary reconciles', async () => {
+  // A worker that dies after the sink's finishPull committed (providers
+  // merged, pending providers deleted) but before the pull row is finished
+  // leaves the pull `processing`; the run that takes it over calls finishPull
+  // again, which answers what the first call did, so the summary reconciles.
+  it('a worker that dies between finishing the sink and recording the outcome: the takeover summary reconciles', async () => {
     const names = await newSchemas('infra_finish');
     const pool = await openPool('pdm-fault-finish');
     const real = createPostgresPullStore(pool.db, names);

@@ -192,3 +192,40 @@ function createS3Unreachable(): ObjectStore {
   // Port 9 (discard) on loopback: nothing listens, the connection is refused.
   return s3.store({ endpoint: 'http://127.0.0.1:9', maxAttempts: 1 });
 }
+
+describe('files processed at once', () => {
+  it('commit in list order, so a record listed in several files ends as a sequential run leaves it', async () => {
+    const { createMemoryObjectStore } = await import('../src/testing/index.js');
+    const line = (hospital: string) => `${JSON.stringify({ id: 'D1', name: 'Doctor One', hospital })}\n`;
+    const store = createMemoryObjectStore({
+      [`${ACME_PREFIX}A.ndjson`]: line('HA'),
+      [`${ACME_PREFIX}B.ndjson`]: line('HB'),
+      [`${ACME_PREFIX}C.ndjson`]: line('HC'),
+    });
+    const open = store.open.bind(store);
+    // The first file is the slowest to read: B and C finish first and must wait their turn.
+    store.open = async (key, options) => {
+      if (key.endsWith('A.ndjson')) await new Promise((r) => setTimeout(r, 50));
+      return open(key, options);
+    };
+    const sink = createMemorySink();
+    const commits: string[] = [];
+    const openFile = sink.openFile.bind(sink);
+    sink.openFile = async (p, file) => {
+      const writer = await openFile(p, file);
+      return { ...writer, commit: async (result) => (commits.push(file.key), writer.commit(result)) };
+    };
+    const { summary } = await runPull({
+      pull,
+      healthSystem: registry.get('acme'),
+      store,
+      sink,
+      fileConcurrency: 3,
+    });
+    expect(commits).toEqual([`${ACME_PREFIX}A.ndjson`, `${ACME_PREFIX}B.ndjson`, `${ACME_PREFIX}C.ndjson`]);
+    expect(summary.reconciled).toBe(true);
+    const [doctor] = [...sink.practitioners.values()];
+    expect(doctor?.raw).toMatchObject({ hospital: 'HA' });
+    expect(sink.providers.size).toBe(3);
+  });
+});

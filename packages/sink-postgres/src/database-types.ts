@@ -138,6 +138,13 @@ export interface PullFilesTable {
   claims: ColumnType<number, number | undefined, number>;
 }
 
+/** `provider_data.pull_finishes`: what finishing a pull did. */
+export interface PullFinishesTable {
+  pull_id: string;
+  result: JSONColumnType<Record<string, unknown>>;
+  finished_at: TimestampDefault;
+}
+
 /** `provider_data.enrichment_cache`: answers of outside services, by namespace and key. */
 export interface EnrichmentCacheTable {
   namespace: string;
@@ -160,4 +167,5 @@ export interface Database {
   file_checkpoints: FileCheckpointsTable;
   enrichment_cache: EnrichmentCacheTable;
   pull_files: PullFilesTable;
+  pull_finishes: PullFinishesTable;
 }

@@ -28,6 +28,13 @@ export async function finishPull(
   const t = (name: string) => qualified(names.schema, name);
   const pullId = pull.pullId;
   return db.transaction().execute(async (trx) => {
+    // Finishing again (a worker died after this committed, before the pull
+    // was marked) answers what the first finish did, and does nothing.
+    const done = await sql<{ result: FinishPullResult | string }>`
+      SELECT result FROM ${t('pull_finishes')} WHERE pull_id = ${pullId}::uuid FOR UPDATE`.execute(trx);
+    const previous = done.rows[0]?.result;
+    if (previous) return typeof previous === 'string' ? (JSON.parse(previous) as FinishPullResult) : previous;
+
     const practiceKnown = sql`EXISTS (SELECT 1 FROM ${t('practices')} pr
       WHERE pr.health_system = p.health_system AND pr.source_id = p.practice_source_id)`;
     const practitionerKnown = sql`EXISTS (SELECT 1 FROM ${t('practitioners')} pt
@@ -117,7 +124,7 @@ export async function finishPull(
 
     await sql`DELETE FROM ${t('pending_providers')} WHERE pull_id = ${pullId}::uuid`.execute(trx);
 
-    return {
+    const finished: FinishPullResult = {
       providers: {
         inserted,
         updated,
@@ -127,5 +134,9 @@ export async function finishPull(
       },
       deactivated,
     };
+    await sql`INSERT INTO ${t('pull_finishes')} (pull_id, result) VALUES (${pullId}::uuid, ${JSON.stringify(finished)}::jsonb)`.execute(
+      trx,
+    );
+    return finished;
   });
 }

@@ -11,6 +11,7 @@ export type {
   FileCheckpointsTable,
   PendingProvidersTable,
   PullFilesTable,
+  PullFinishesTable,
   PracticesTable,
   PractitionersTable,
   ProvidersTable,

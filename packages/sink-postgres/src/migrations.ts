@@ -195,6 +195,12 @@ export function migrations(names: SchemaNames): Record<string, Migration> {
           claims integer NOT NULL DEFAULT 0,
           PRIMARY KEY (pull_id, object_key)
         )`.execute(db);
+        // What finishing a pull did, so that finishing it again answers the same.
+        await sql`CREATE TABLE ${t('pull_finishes')} (
+          pull_id uuid PRIMARY KEY,
+          result jsonb NOT NULL,
+          finished_at timestamptz NOT NULL DEFAULT now()
+        )`.execute(db);
       },
     },
   };

@@ -161,6 +161,8 @@ for (const target of targets) {
         providers: { inserted: 0, updated: 0, unchanged: 2, superseded: 0, quarantined: 0 },
         deactivated: { practitioner: 0, practice: 0, provider: 0 },
       });
+      // Finishing the pull again (its finisher died before recording it) answers the same and writes nothing.
+      expect(await sink.finishPull(pull, { deactivate: true })).toEqual(finish);
       // Same row versions (xmin): not even a lock or a WAL record was written for them.
       expect(await practitionerRows()).toEqual(before);
       expect(await scoped().selectFrom('providers').selectAll().orderBy('id').execute()).toEqual(

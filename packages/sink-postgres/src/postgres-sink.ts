@@ -403,6 +403,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           await scoped.deleteFrom('pending_providers').where('pull_id', '=', pull.pullId).execute();
           await scoped.deleteFrom('quarantine').where('pull_id', '=', pull.pullId).execute();
           await scoped.deleteFrom('pull_files').where('pull_id', '=', pull.pullId).execute();
+          await scoped.deleteFrom('pull_finishes').where('pull_id', '=', pull.pullId).execute();
         });
       } catch (error) {
         throw sinkError(`reset pull ${pull.pullId}`, error);

@@ -75,6 +75,7 @@ for (const target of targets) {
           'data.practitioners',
           'data.providers',
           'data.pull_files',
+          'data.pull_finishes',
           'data.quarantine',
           'pulls.data_pulls',
         ]);

@@ -13,7 +13,7 @@ import {
   type PullStore,
   SinkError,
 } from '@provider-data/core';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
 import type { Database, DataPullsTable } from './database-types.js';
 import { redactedMessage } from './redact.js';
 import { type SchemaNames, schemaNames } from './schema-names.js';
@@ -125,6 +125,22 @@ export function createPostgresPullStore(db: Kysely<Database>, options: PullStore
     return row;
   }
 
+  /** Reads the pull's row under `FOR UPDATE`, with whether its lease has run out; rejects an unknown id. */
+  async function lockPull(trx: Transaction<Database>, pullId: string) {
+    const current = await trx
+      .withSchema(pullSchema)
+      .selectFrom('data_pulls')
+      .selectAll()
+      .select(
+        sql<boolean>`lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()`.as('lease_expired'),
+      )
+      .where('pull_id', '=', pullId)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new PullNotFoundError(pullId);
+    return current;
+  }
+
   return {
     async get(pullId) {
       requireUuid(pullId);
@@ -145,19 +161,7 @@ export function createPostgresPullStore(db: Kysely<Database>, options: PullStore
       const { workerId, leaseMs, reprocess = false } = claimOptions;
       try {
         return await db.transaction().execute(async (trx) => {
-          const current = await trx
-            .withSchema(pullSchema)
-            .selectFrom('data_pulls')
-            .selectAll()
-            .select(
-              sql<boolean>`lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()`.as(
-                'lease_expired',
-              ),
-            )
-            .where('pull_id', '=', pullId)
-            .forUpdate()
-            .executeTakeFirst();
-          if (!current) throw new PullNotFoundError(pullId);
+          const current = await lockPull(trx, pullId);
           const previousStatus = toDataPull(current).status;
           if (previousStatus === 'processed' && !reprocess) throw new PullAlreadyProcessedError(pullId);
           if (previousStatus === 'processing' && !current.lease_expired) {
@@ -194,19 +198,7 @@ export function createPostgresPullStore(db: Kysely<Database>, options: PullStore
       requireUuid(pullId);
       try {
         return await db.transaction().execute(async (trx) => {
-          const current = await trx
-            .withSchema(pullSchema)
-            .selectFrom('data_pulls')
-            .selectAll()
-            .select(
-              sql<boolean>`lease_expires_at IS NULL OR lease_expires_at < clock_timestamp()`.as(
-                'lease_expired',
-              ),
-            )
-            .where('pull_id', '=', pullId)
-            .forUpdate()
-            .executeTakeFirst();
-          if (!current) throw new PullNotFoundError(pullId);
+          const current = await lockPull(trx, pullId);
           const status = toDataPull(current).status;
           if (status === 'processed') throw new PullAlreadyProcessedError(pullId);
           if (status === 'processing' && !current.lease_expired) {

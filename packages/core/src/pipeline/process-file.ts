@@ -30,6 +30,8 @@ export interface ProcessFileOptions {
   batchSize?: number;
   logger: Logger;
   signal?: AbortSignal;
+  /** Awaited just before the file commits; a rejection aborts the file. Lets a caller commit files in order. */
+  beforeCommit?: () => Promise<void>;
   /** Called after each batch with the file's records read so far and those since the last call. */
   onProgress?: (recordsRead: number, delta: number) => void;
 }
@@ -216,6 +218,7 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     await flush();
     await settle();
     const result = tally.result();
+    await options.beforeCommit?.();
     let counts: Awaited<ReturnType<typeof writer.commit>>;
     try {
       counts = await writer.commit(result);

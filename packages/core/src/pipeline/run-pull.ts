@@ -108,8 +108,11 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
 
   // Up to `fileConcurrency` files at once, each in its own sink transaction:
   // one file's merge runs in the database while the next is parsed.
+  // Files commit in list order whatever order they finish in, so that a
+  // record listed in several files ends as a one-file-at-a-time run leaves it.
   let next = 0;
   let failure: { error: unknown } | undefined;
+  let previousCommit: Promise<void> = Promise.resolve();
   const lane = async () => {
     while (!failure && next < todo.length) {
       if (options.shouldContinue && !options.shouldContinue()) {
@@ -118,6 +121,14 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
       }
       options.signal?.throwIfAborted();
       const file = todo[next++]!;
+      const turn = previousCommit;
+      let committed!: () => void;
+      let refused!: (error: unknown) => void;
+      previousCommit = new Promise<void>((resolve, reject) => {
+        committed = resolve;
+        refused = reject;
+      });
+      previousCommit.catch(() => {});
       try {
         const result = await processFile({
           pull,
@@ -129,6 +140,7 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
           batchSize,
           logger,
           signal: options.signal,
+          beforeCommit: () => turn,
           onProgress: (recordsRead, delta) => {
             recordsReadTotal += delta;
             options.onProgress?.({
@@ -140,6 +152,7 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
             });
           },
         });
+        committed();
         results.push(result);
         processed++;
         logger.info(
@@ -147,6 +160,7 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
           'file done',
         );
       } catch (error) {
+        refused(error);
         failure ??= { error };
       }
     }

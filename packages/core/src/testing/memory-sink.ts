@@ -114,6 +114,8 @@ function keepEnrichment(incoming: Practice, stored: Practice | undefined): Pract
  */
 export function createMemorySink(): MemorySink {
   const pendingProviders = new Map<string, Staged<Provider>[]>();
+  // What finishing each pull did: finishing it again answers the same and does nothing.
+  const finishes = new Map<string, FinishPullResult>();
   const sink: MemorySink = {
     name: 'memory',
     practitioners: new Map(),
@@ -164,6 +166,8 @@ export function createMemorySink(): MemorySink {
     },
 
     async finishPull(pull, options): Promise<FinishPullResult> {
+      const previous = finishes.get(pull.pullId);
+      if (previous) return structuredClone(previous);
       const now = new Date();
       const pending = pendingProviders.get(pull.pullId) ?? [];
       const resolvable: Provider[] = [];
@@ -206,11 +210,14 @@ export function createMemorySink(): MemorySink {
           }
         }
       }
-      return { providers: { ...counts, quarantined }, deactivated };
+      const finished = { providers: { ...counts, quarantined }, deactivated };
+      finishes.set(pull.pullId, structuredClone(finished));
+      return finished;
     },
 
     async resetPull(pull) {
       sink.checkpointsByPull.delete(pull.pullId);
+      finishes.delete(pull.pullId);
       pendingProviders.delete(pull.pullId);
       for (let i = sink.quarantine.length - 1; i >= 0; i--) {
         if (sink.quarantine[i]!.pullId === pull.pullId) sink.quarantine.splice(i, 1);
