@@ -17,8 +17,9 @@ import {
   type ObjectStore,
   processPull,
   type PullStore,
+  silentLogger,
 } from '@provider-data/core';
-import { startS3TestServer, type S3TestServer } from '@provider-data/core/testing';
+import { startS3TestServer, type S3TestServer, testPull } from '@provider-data/core/testing';
 import { createPlacesEnricher } from '@provider-data/enricher-places';
 import { type KnownPlace, startPlacesTestServer } from '@provider-data/enricher-places/testing';
 import { fortisPlugin } from '@provider-data/plugin-fortis';
@@ -193,7 +194,16 @@ describe.skipIf(!DATABASE_URL)('broken infrastructure', () => {
     const names = await newSchemas('infra_pgcut');
     const applicationName = `pdm-fault-cut-${randomBytes(3).toString('hex')}`;
     const pool = await openPool(applicationName);
-    const target = generated.keys[3]!; // a doctors file, after three others
+    // The fourth file in the order the pipeline takes them: files commit in
+    // that order, so the three before it can commit while it is held.
+    const listed: string[] = [];
+    const pull = testPull({ pullId, healthSystem: 'fortis', pullTimestamp: generated.pullTimestamp });
+    for await (const file of registry
+      .get('fortis')
+      .source.listFiles({ pull, store: local, logger: silentLogger })) {
+      listed.push(file.key);
+    }
+    const target = listed[3]!;
     let terminated = 0;
     let committedBefore = 0;
     const store = pausingStore(local, target, async () => {
