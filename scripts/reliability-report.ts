@@ -128,7 +128,7 @@ function infrastructureSection(f: Json): string[] {
   const twice = obj(f.finishTwice);
   if (Object.keys(twice).length)
     rows.push([
-      'worker dead between finishing the sink and the pull row (known gap)',
+      'worker dead between finishing the sink and the pull row',
       `tables equal: ${n(twice.tablesEqualCleanRun)}; summary reconciles: ${n(twice.summaryReconciles)}`,
     ]);
   return [
