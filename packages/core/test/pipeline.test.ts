@@ -213,7 +213,13 @@ describe('files processed at once', () => {
     const openFile = sink.openFile.bind(sink);
     sink.openFile = async (p, file) => {
       const writer = await openFile(p, file);
-      return { ...writer, commit: async (result) => (commits.push(file.key), writer.commit(result)) };
+      return {
+        ...writer,
+        commit: async (result) => {
+          commits.push(file.key);
+          return writer.commit(result);
+        },
+      };
     };
     const { summary } = await runPull({
       pull,
