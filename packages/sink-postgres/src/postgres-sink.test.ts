@@ -13,13 +13,10 @@ import {
   quarantined,
   type TestDatabase,
   type TestSchemas,
+  targets,
 } from './test-support.js';
 
 const postgresUrl = process.env.PDM_TEST_DATABASE_URL;
-const targets = [
-  { name: 'pglite', skip: false },
-  { name: 'postgres', skip: !postgresUrl },
-] as const;
 
 const batch = (parts: Partial<CanonicalBatch>): CanonicalBatch => ({
   practitioners: [],

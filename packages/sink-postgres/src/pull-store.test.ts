@@ -20,13 +20,10 @@ import {
   openTestDatabase,
   type TestDatabase,
   type TestSchemas,
+  targets,
 } from './test-support.js';
 
 const postgresUrl = process.env.PDM_TEST_DATABASE_URL;
-const targets = [
-  { name: 'pglite', skip: false },
-  { name: 'postgres', skip: !postgresUrl },
-] as const;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const summary = { pullId: 'x', reconciled: true } as unknown as PullSummary;

@@ -189,3 +189,9 @@ export function newPull(
     { pullSchema },
   );
 }
+
+/** The databases every suite of this package runs on: PGlite always, PostgreSQL when `PDM_TEST_DATABASE_URL` is set. */
+export const targets = [
+  { name: 'pglite', skip: false },
+  { name: 'postgres', skip: !process.env.PDM_TEST_DATABASE_URL },
+] as const;
