@@ -13,6 +13,7 @@ import {
   pullPrefix,
   type Source,
   type Transformer,
+  NOT_ENRICHED,
 } from '../src/index.js';
 
 export const AcmeLine = z.object({
@@ -108,10 +109,7 @@ export const acmeTransformer: Transformer = {
       latitude: null,
       longitude: null,
       geoSource: null,
-      googlePlaceId: null,
-      enrichmentStatus: 'pending',
-      enrichedAt: null,
-      placeDetails: null,
+      ...NOT_ENRICHED,
       active: true,
       raw: { hospital },
     };

@@ -30,6 +30,7 @@ import {
   type TransformContext,
   type Transformer,
   type TransformResult,
+  NOT_ENRICHED,
 } from '@provider-data/core';
 import { checkRequired, isWellFormedDoctor, isWellFormedHospital } from './apollo-validation.js';
 import { designationOf } from './designation.js';
@@ -213,10 +214,7 @@ function transformHospital(
     latitude,
     longitude,
     geoSource: latitude === null ? null : 'source',
-    googlePlaceId: null,
-    enrichmentStatus: 'pending',
-    enrichedAt: null,
-    placeDetails: null,
+    ...NOT_ENRICHED,
     active: true,
     raw: value,
   };

@@ -29,6 +29,7 @@ import {
   type TransformContext,
   type TransformResult,
   type Transformer,
+  NOT_ENRICHED,
 } from '@provider-data/core';
 import type { z } from 'zod';
 import {
@@ -331,10 +332,7 @@ function transformFacility(value: unknown, context: TransformContext): Transform
     latitude,
     longitude,
     geoSource: latitude === null ? null : 'source',
-    googlePlaceId: null,
-    enrichmentStatus: 'pending',
-    enrichedAt: null,
-    placeDetails: null,
+    ...NOT_ENRICHED,
     active: true,
     raw: value,
   };

@@ -48,3 +48,21 @@ export const Practice = z.object({
   raw: z.unknown(),
 });
 export type Practice = z.infer<typeof Practice>;
+
+/**
+ * The enrichment fields of a practice that no enricher has seen yet: what a
+ * transformer puts in every practice it makes.
+ *
+ * ### Examples
+ * ```ts
+ * import { NOT_ENRICHED, type Practice } from '@provider-data/core';
+ *
+ * const fields: Pick<Practice, 'googlePlaceId' | 'enrichmentStatus'> = { ...NOT_ENRICHED };
+ * ```
+ */
+export const NOT_ENRICHED = {
+  googlePlaceId: null,
+  enrichmentStatus: 'pending',
+  enrichedAt: null,
+  placeDetails: null,
+} as const satisfies Pick<Practice, 'googlePlaceId' | 'enrichmentStatus' | 'enrichedAt' | 'placeDetails'>;
