@@ -225,8 +225,9 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     } catch (error) {
       throw tagError(error, sink.name, 'sink', file.key);
     }
-    for (const entity of ['practitioner', 'practice'] as const)
-      Object.assign(result.entities[entity], counts[entity]);
+    Object.assign(result.entities.practitioner, counts.practitioner);
+    Object.assign(result.entities.practice, counts.practice);
+    if (counts.provider) Object.assign(result.entities.provider, counts.provider);
     return result;
   } catch (error) {
     await settle().catch(() => {});

@@ -14,11 +14,20 @@ export interface CanonicalBatch {
   quarantine: QuarantineRecord[];
 }
 
-/** What loading a file did, per entity. Providers are only staged until {@link Sink.finishPull}. */
-export type FileLoadCounts = Record<
-  Exclude<CanonicalEntity, 'provider'>,
-  Omit<EntityCounts, 'read' | 'quarantined'>
->;
+/** What loading one entity's records did: `read` and `quarantined` are the pipeline's. */
+export type LoadCounts = Omit<EntityCounts, 'read' | 'quarantined'>;
+
+/**
+ * What loading a file did, per entity. `provider` counts the providers the
+ * sink merged at the commit (their practitioner and practice were stored by
+ * then); the others stay pending and are counted by {@link Sink.finishPull}.
+ * A sink that resolves every provider at the end of the pull leaves it out.
+ * A provider merged here also supersedes the pull's pending entries with the
+ * same id (staged by earlier files), and counts them in its `superseded`.
+ */
+export type FileLoadCounts = Record<Exclude<CanonicalEntity, 'provider'>, LoadCounts> & {
+  provider?: LoadCounts;
+};
 
 /**
  * The writes of one file. Nothing is visible to readers until `commit`, which
@@ -51,7 +60,10 @@ export interface FinishPullOptions {
  *   hash is unchanged is not rewritten, so a rerun changes nothing.
  * - `checkpoints` returns the results of the pull's committed files; the
  *   pipeline skips those files and sums their results into the summary.
- * - `finishPull` resolves the pull's staged providers against practices
+ * - A file's providers whose practitioner and practice are stored when it
+ *   commits may be merged at that commit (the common case: the practice is
+ *   in the same file); the rest stay pending.
+ * - `finishPull` resolves the pull's pending providers against practices
  *   (those whose practice is in no file of the pull and not in the store are
  *   quarantined as `unknown_practice`) and deactivates when asked.
  */

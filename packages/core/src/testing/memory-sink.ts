@@ -101,7 +101,8 @@ function keepEnrichment(incoming: Practice, stored: Practice | undefined): Pract
 /**
  * Creates a sink that keeps everything in memory with the same semantics as
  * the PostgreSQL sink: unchanged content is not rewritten, a file commits
- * whole, providers resolve at the end of the pull, full pulls deactivate.
+ * whole, providers merge at their file's commit when their practitioner and
+ * practice are stored (the rest at the end of the pull), full pulls deactivate.
  *
  * ### Examples
  * ```ts
@@ -146,14 +147,25 @@ export function createMemorySink(): MemorySink {
           const practitioner = upsert(sink.practitioners, staged.practitioners, pull.pullId, now, sink);
           const practices = staged.practices.map((p) => keepEnrichment(p, sink.practices.get(p.id)));
           const practice = upsert(sink.practices, practices, pull.pullId, now, sink);
-          const pending = pendingProviders.get(pull.pullId) ?? [];
-          for (const record of staged.providers) pending.push({ record, objectKey: file.key });
+          // Providers whose practitioner and practice are stored are merged now; the rest wait for the finish.
+          const known = (p: Provider) =>
+            sink.practices.has(p.practiceId) && sink.practitioners.has(p.practitionerId);
+          const resolved = staged.providers.filter(known);
+          const merged = new Set(resolved.map((p) => p.id));
+          const earlier = pendingProviders.get(pull.pullId) ?? [];
+          // A provider merged now supersedes what earlier files left pending under its id.
+          const pending = earlier.filter((p) => !merged.has(p.record.id));
+          const provider = upsert(sink.providers, resolved, pull.pullId, now, sink);
+          provider.superseded += earlier.length - pending.length;
+          for (const record of staged.providers)
+            if (!known(record)) pending.push({ record, objectKey: file.key });
           pendingProviders.set(pull.pullId, pending);
           sink.quarantine.push(...staged.quarantine);
-          const counts = { practitioner, practice };
+          const counts: FileLoadCounts = { practitioner, practice, provider };
           const stored: FileResult = structuredClone(result);
-          for (const entity of ['practitioner', 'practice'] as const)
-            Object.assign(stored.entities[entity], counts[entity]);
+          Object.assign(stored.entities.practitioner, practitioner);
+          Object.assign(stored.entities.practice, practice);
+          Object.assign(stored.entities.provider, provider);
           const checkpoints = sink.checkpointsByPull.get(pull.pullId) ?? new Map<string, FileResult>();
           checkpoints.set(file.key, stored);
           sink.checkpointsByPull.set(pull.pullId, checkpoints);
