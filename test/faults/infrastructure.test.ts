@@ -359,14 +359,21 @@ describe.skipIf(!DATABASE_URL)('broken infrastructure', () => {
     const names = await newSchemas('infra_s3stop');
     const healthy = s3.store({ maxAttempts: 2 });
     let stopped = false;
-    let opened = 0;
+    // The first file in the order the pipeline takes them goes through (files
+    // commit in that order); any other waits for a checkpoint, then finds s3rver gone.
+    const pull = testPull({ pullId, healthSystem: 'fortis', pullTimestamp: generated.pullTimestamp });
+    let firstKey: string | undefined;
+    for await (const file of registry
+      .get('fortis')
+      .source.listFiles({ pull, store: healthy, logger: silentLogger })) {
+      firstKey ??= file.key;
+    }
     let committedBefore = 0;
-    // The first file opened goes through; any other waits for a checkpoint, then finds s3rver gone.
     const store: ObjectStore = {
       name: healthy.name,
       list: (prefix, options) => healthy.list(prefix, options),
       async open(key, options) {
-        if (opened++ > 0 && !stopped) {
+        if (key !== firstKey && !stopped) {
           await waitFor('the first file committed', async () => (await checkpoints(names)) >= 1);
           if (!stopped) {
             stopped = true;

@@ -3,12 +3,15 @@ import { type Kysely, sql } from 'kysely';
 import { PROVIDER_COLUMNS } from './canonical-rows.js';
 import type { Database } from './database-types.js';
 import { type UpsertCountsRow, upsertStatement } from './merge-statements.js';
+import { resolvedPendingProviders } from './provider-merge.js';
 import { type SchemaNames, qualified } from './schema-names.js';
 
 const toCount = (value: number | string | undefined | null) => Number(value ?? 0);
 
 /**
- * Ends a pull in one transaction:
+ * Ends a pull in one transaction. Most providers were merged at their file's
+ * commit; what is pending is those whose practitioner or practice was not
+ * stored then:
  *
  * 1. pending providers whose practice or practitioner is stored nowhere (in
  *    no file of the pull and in no earlier pull) become quarantine rows,
@@ -76,28 +79,19 @@ export async function finishPull(
     let inserted = 0;
     let updated = 0;
     if (total > 0) {
-      const columns = PROVIDER_COLUMNS;
-      // The stored practitioner and practice ids are the foreign keys.
-      const select = sql.join(
-        columns.map((c) =>
-          c === 'practitioner_id'
-            ? sql`pt.id AS practitioner_id`
-            : c === 'practice_id'
-              ? sql`pr.id AS practice_id`
-              : sql.ref(`p.${c}`),
-        ),
+      const incoming = resolvedPendingProviders(
+        {
+          practitioners: t('practitioners'),
+          practices: t('practices'),
+          pendingProviders: t('pending_providers'),
+          providers: t('providers'),
+        },
+        pullId,
       );
-      const incoming = sql`
-        SELECT DISTINCT ON (p.id) ${select}, p.content_hash
-        FROM ${t('pending_providers')} p
-        JOIN ${t('practices')} pr ON pr.health_system = p.health_system AND pr.source_id = p.practice_source_id
-        JOIN ${t('practitioners')} pt ON pt.health_system = p.health_system AND pt.source_id = p.practitioner_source_id
-        WHERE p.pull_id = ${pullId}::uuid
-        ORDER BY p.id, p.seq DESC`;
       const result = await upsertStatement({
         target: t('providers'),
         incoming,
-        columns,
+        columns: PROVIDER_COLUMNS,
         conflict: ['id'],
         pullId,
       }).execute(trx);

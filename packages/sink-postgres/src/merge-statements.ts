@@ -17,6 +17,10 @@ export interface UpsertSpec {
   /** The unique key the upsert conflicts on. */
   conflict: readonly string[];
   pullId: string;
+  /** Common table expressions placed before `incoming`, which may read them: `a AS (…), b AS (…)`. */
+  prelude?: RawBuilder<unknown>;
+  /** More output columns, e.g. `(SELECT count(*) FROM a) AS a`. */
+  extraColumns?: RawBuilder<unknown>;
 }
 
 const ids = (names: readonly string[], prefix?: string) =>
@@ -35,7 +39,7 @@ const ids = (names: readonly string[], prefix?: string) =>
  *    by this transaction); the caller derives unchanged = distinct − both.
  */
 export function upsertStatement(spec: UpsertSpec): RawBuilder<UpsertCountsRow> {
-  const { target, incoming, columns, conflict, pullId } = spec;
+  const { target, incoming, columns, conflict, pullId, prelude, extraColumns } = spec;
   const matchKey = sql.join(
     conflict.map((c) => sql`${sql.ref(`t.${c}`)} = ${sql.ref(`i.${c}`)}`),
     sql` AND `,
@@ -43,7 +47,7 @@ export function upsertStatement(spec: UpsertSpec): RawBuilder<UpsertCountsRow> {
   const updatable = columns.filter((c) => c !== 'id' && !conflict.includes(c));
   const assignments = sql.join(updatable.map((c) => sql`${sql.id(c)} = EXCLUDED.${sql.id(c)}`));
   return sql<UpsertCountsRow>`
-    WITH incoming AS (${incoming}),
+    WITH ${prelude ? sql`${prelude},` : sql``} incoming AS (${incoming}),
     candidates AS (
       SELECT i.* FROM incoming i
       WHERE NOT EXISTS (
@@ -69,6 +73,7 @@ export function upsertStatement(spec: UpsertSpec): RawBuilder<UpsertCountsRow> {
     )
     SELECT count(*) FILTER (WHERE inserted) AS inserted,
            count(*) FILTER (WHERE NOT inserted AND touched) AS updated
+           ${extraColumns ? sql`, ${extraColumns}` : sql``}
     FROM written`;
 }
 

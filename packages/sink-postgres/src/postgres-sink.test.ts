@@ -1,4 +1,5 @@
 import { type CanonicalBatch, type DataPull, type FileLoadCounts, SinkError } from '@provider-data/core';
+import { createMemorySink, type MemorySink } from '@provider-data/core/testing';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPostgresSink, type PostgresSink } from './postgres-sink.js';
@@ -83,6 +84,7 @@ for (const target of targets) {
       expect(counts).toEqual({
         practitioner: { inserted: 3, updated: 0, unchanged: 0, superseded: 0 },
         practice: { inserted: 1, updated: 0, unchanged: 0, superseded: 0 },
+        provider: { inserted: 0, updated: 0, unchanged: 0, superseded: 0 },
       });
       const rows = await practitionerRows();
       expect(rows.map((r) => r.source_id)).toEqual(['D1', 'D2', 'D3']);
@@ -152,10 +154,11 @@ for (const target of targets) {
       expect(counts).toEqual({
         practitioner: { inserted: 0, updated: 0, unchanged: 2, superseded: 0 },
         practice: { inserted: 0, updated: 0, unchanged: 1, superseded: 0 },
+        provider: { inserted: 0, updated: 0, unchanged: 2, superseded: 0 },
       });
       const finish = await sink.finishPull(pull, { deactivate: true });
       expect(finish).toEqual({
-        providers: { inserted: 0, updated: 0, unchanged: 2, superseded: 0, quarantined: 0 },
+        providers: { inserted: 0, updated: 0, unchanged: 0, superseded: 0, quarantined: 0 },
         deactivated: { practitioner: 0, practice: 0, provider: 0 },
       });
       // Finishing the pull again (its finisher died before recording it) answers the same and writes nothing.
@@ -212,13 +215,13 @@ for (const target of targets) {
       await expect(writer.commit(fileResult('f.json'))).rejects.toBeInstanceOf(SinkError);
     });
 
-    it('holds providers until the pull finishes, resolving practices from later files and earlier pulls', async () => {
+    it('merges providers whose practice is stored at the commit, and holds the rest until the pull finishes', async () => {
       const earlier = await newPull(db(), schemas.pullSchema);
       await load(earlier, 'hospitals.json', { practices: [practice('H-OLD')] });
       await sink.finishPull(earlier, { deactivate: false });
 
       const pull = await newPull(db(), schemas.pullSchema, { dataType: 'incremental' });
-      await load(pull, 'doctors.json', {
+      const doctors = await load(pull, 'doctors.json', {
         practitioners: [practitioner('D1'), practitioner('D2')],
         providers: [
           provider('D1', 'H-NEW', { designation: 'Consultant' }),
@@ -228,13 +231,15 @@ for (const target of targets) {
           provider('D-NOWHERE', 'H-OLD'),
         ],
       });
-      expect(await count('providers')).toBe(0);
-      expect(await count('pending_providers')).toBe(5);
+      // D2 at H-OLD (stored by the earlier pull) is merged now; the other four wait.
+      expect(doctors.provider).toEqual({ inserted: 1, updated: 0, unchanged: 0, superseded: 0 });
+      expect(await count('providers')).toBe(1);
+      expect(await count('pending_providers')).toBe(4);
       await load(pull, 'hospitals.json', { practices: [practice('H-NEW')] });
 
       const finish = await sink.finishPull(pull, { deactivate: false });
       expect(finish.providers).toEqual({
-        inserted: 2,
+        inserted: 1,
         updated: 0,
         unchanged: 0,
         superseded: 1,
@@ -280,6 +285,33 @@ for (const target of targets) {
       ]);
       expect(JSON.parse(quarantine[1]?.raw ?? '{}')).toMatchObject({ practiceSourceId: 'H-NOWHERE' });
       expect(await count('pending_providers')).toBe(0);
+    });
+
+    it("lets a later file's merged provider supersede what an earlier file left pending", async () => {
+      const pull = await newPull(db(), schemas.pullSchema);
+      const first = await load(pull, 'a.json', {
+        practitioners: [practitioner('D1')],
+        providers: [provider('D1', 'H2', { designation: 'first' })],
+      });
+      expect(first.provider).toEqual({ inserted: 0, updated: 0, unchanged: 0, superseded: 0 });
+      expect(await count('pending_providers')).toBe(1);
+      const second = await load(pull, 'b.json', {
+        practices: [practice('H2')],
+        providers: [provider('D1', 'H2', { designation: 'second' })],
+      });
+      // One staged entry merged, one earlier pending entry replaced: both accounted for.
+      expect(second.provider).toEqual({ inserted: 1, updated: 0, unchanged: 0, superseded: 1 });
+      expect(await count('pending_providers')).toBe(0);
+      const finish = await sink.finishPull(pull, { deactivate: false });
+      expect(finish.providers).toEqual({
+        inserted: 0,
+        updated: 0,
+        unchanged: 0,
+        superseded: 0,
+        quarantined: 0,
+      });
+      const providers = await scoped().selectFrom('providers').select('designation').execute();
+      expect(providers).toEqual([{ designation: 'second' }]);
     });
 
     it('deactivates what a full pull did not contain, and nothing when told not to', async () => {
@@ -475,9 +507,48 @@ for (const target of targets) {
 
         const counts = await load(pull, 'f.json', file);
         expect(counts.practitioner.inserted).toBe(2);
+        expect(counts.provider?.inserted).toBe(1);
         expect(await count('quarantine')).toBe(1);
-        expect((await sink.finishPull(pull, { deactivate: true })).providers.inserted).toBe(1);
+        expect(await count('providers')).toBe(1);
       },
     );
   });
 }
+
+// The in-memory sink that plugin tests run on counts providers as this sink does.
+describe('the memory sink, on the same provider scenarios', () => {
+  const pull = { pullId: '00000000-0000-4000-8000-000000000001', healthSystem: 'apollo' } as DataPull;
+
+  async function load(sink: MemorySink, key: string, parts: Partial<CanonicalBatch>) {
+    const writer = await sink.openFile(pull, { key, size: 0 });
+    await writer.write(batch(parts));
+    return writer.commit(fileResult(key));
+  }
+
+  it('merges known providers at the commit and lets a later file supersede a pending one', async () => {
+    const sink = createMemorySink();
+    const first = await load(sink, 'a.json', {
+      practitioners: [practitioner('D1'), practitioner('D2')],
+      practices: [practice('H1')],
+      providers: [provider('D1', 'H1'), provider('D2', 'H2', { designation: 'first' })],
+    });
+    expect(first.provider).toEqual({ inserted: 1, updated: 0, unchanged: 0, superseded: 0 });
+    const second = await load(sink, 'b.json', {
+      practices: [practice('H2')],
+      providers: [provider('D2', 'H2', { designation: 'second' })],
+    });
+    expect(second.provider).toEqual({ inserted: 1, updated: 0, unchanged: 0, superseded: 1 });
+    const finish = await sink.finishPull(pull, { deactivate: false });
+    expect(finish.providers).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 0,
+      superseded: 0,
+      quarantined: 0,
+    });
+    expect([...sink.providers.values()].map((p) => p.designation).sort()).toEqual([
+      'Senior Consultant',
+      'second',
+    ]);
+  });
+});

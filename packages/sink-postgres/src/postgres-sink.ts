@@ -6,6 +6,7 @@ import {
   type DataPull,
   type FileLoadCounts,
   type FileResult,
+  type LoadCounts,
   type Practice,
   type Sink,
   type SinkFileWriter,
@@ -17,7 +18,6 @@ import type { PGlite } from '@electric-sql/pglite';
 import {
   PRACTICE_COLUMNS,
   PRACTITIONER_COLUMNS,
-  PROVIDER_COLUMNS,
   practiceCodec,
   practitionerCodec,
   providerLine,
@@ -31,6 +31,13 @@ import { type FileSession, openFileSession, type RunQuery } from './file-session
 import { createStageStatement, latestPerKey, upsertStatement } from './merge-statements.js';
 import { keepStoredEnrichment, type StoredEnrichmentRow } from './practice-enrichment.js';
 import { finishPull } from './finish-pull.js';
+import {
+  fileProviderCounts,
+  mergeFileProvidersStatement,
+  type ProviderTables,
+  STAGED_PROVIDER_COLUMNS,
+  supersedePendingStatement,
+} from './provider-merge.js';
 import { type SchemaNames, qualified, schemaNames } from './schema-names.js';
 import { sinkError } from './sink-error.js';
 
@@ -38,7 +45,7 @@ import { sinkError } from './sink-error.js';
 export interface PostgresSinkOptions extends Partial<SchemaNames> {
   /** Most rows of one COPY chunk sent at a time. Default 1000. */
   batchSize?: number;
-  /** Files written at once, each in its own transaction and connection. Default 2 on PostgreSQL, 1 on PGlite. */
+  /** Files written at once, each in its own transaction and connection. Default 3 on PostgreSQL, 1 on PGlite. */
   maxConcurrentFiles?: number;
   /** The pg pool behind `db`, when `db` was not made by `createDatabase`. */
   pool?: pg.Pool;
@@ -100,8 +107,8 @@ const toCount = (value: number | string | undefined | null) => Number(value ?? 0
  * Creates the PostgreSQL (and PGlite) {@link Sink}. A file's rows stream with
  * `COPY` into staging tables; its commit merges them into the canonical tables
  * in a few set-based statements, with its quarantine rows, its providers
- * (pending until {@link Sink.finishPull}) and its checkpoint, in one
- * transaction.
+ * (those whose practice or practitioner is not stored yet wait for
+ * {@link Sink.finishPull}) and its checkpoint, in one transaction.
  *
  * ### Examples
  * ```ts
@@ -120,6 +127,12 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
   const batchSize = options.batchSize ?? 1000;
   const table = (name: string) => qualified(names.schema, name);
   const compile = <R>(query: RawBuilder<R>) => query.compile(db);
+  const providerTables: ProviderTables = {
+    practitioners: table('practitioners'),
+    practices: table('practices'),
+    pendingProviders: table('pending_providers'),
+    providers: table('providers'),
+  };
 
   async function openFile(pull: DataPull, file: SourceFile): Promise<PostgresSinkFileWriter> {
     const token = randomBytes(6).toString('hex');
@@ -127,11 +140,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
     const stageSpecs = [
       ['practitioners', table('practitioners'), [...PRACTITIONER_COLUMNS, 'content_hash']],
       ['practices', table('practices'), [...PRACTICE_COLUMNS, 'content_hash']],
-      [
-        'providers',
-        table('pending_providers'),
-        ['pull_id', 'object_key', ...PROVIDER_COLUMNS, 'content_hash'],
-      ],
+      ['providers', table('pending_providers'), STAGED_PROVIDER_COLUMNS],
       ['quarantine', table('quarantine'), QUARANTINE_COLUMNS],
     ] as const;
     const setup = (onCommitDrop: boolean) =>
@@ -274,11 +283,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           const practices = batch.practices.map((p) => keepStoredEnrichment(p, stored.get(p.id)));
           await stageCanonical('practices', PRACTICE_COLUMNS, practices, practiceCodec.line);
         }
-        await stageCopy(
-          'providers',
-          ['pull_id', 'object_key', ...PROVIDER_COLUMNS, 'content_hash'],
-          batch.providers,
-          (p) => providerLine(++staged.providers, pull.pullId, file.key, p, contentHash(p)),
+        await stageCopy('providers', STAGED_PROVIDER_COLUMNS, batch.providers, (p) =>
+          providerLine(++staged.providers, pull.pullId, file.key, p, contentHash(p)),
         );
         await stageCopy(
           'quarantine',
@@ -314,6 +320,34 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       return { inserted, updated, unchanged: distinct - inserted - updated, superseded: total - distinct };
     }
 
+    /**
+     * The file's providers whose practitioner and practice are now stored are
+     * merged (replacing what earlier files left pending under the same id);
+     * the rest are parked until the pull finishes.
+     */
+    async function mergeProviders(query: RunQuery): Promise<LoadCounts> {
+      if (!staging.providers) return { inserted: 0, updated: 0, unchanged: 0, superseded: 0 };
+      const [pending] = await query(
+        compile(sql<{ any: boolean }>`SELECT EXISTS (
+          SELECT 1 FROM ${table('pending_providers')} WHERE pull_id = ${pull.pullId}::uuid) AS any`),
+      );
+      let supersededPending = 0;
+      if (pending?.any) {
+        // The pending side is a few rows and has no fresh statistics; a nested loop over the
+        // file's stage per pending row is the plan to avoid, and a hash join the one to get.
+        await query(compile(sql`SET LOCAL enable_nestloop = off`));
+        const [row] = await query(
+          compile(supersedePendingStatement(providerTables, stage('providers'), pull.pullId)),
+        );
+        await query(compile(sql`SET LOCAL enable_nestloop TO DEFAULT`));
+        supersededPending = toCount(row?.superseded);
+      }
+      const [row] = await query(
+        compile(mergeFileProvidersStatement(providerTables, stage('providers'), pull.pullId)),
+      );
+      return fileProviderCounts(staged.providers, row, supersededPending);
+    }
+
     async function commit(result: FileResult): Promise<FileLoadCounts> {
       if (state !== 'open')
         throw sinkError(`commit ${file.key}`, new Error('the file writer is closed'), file.key);
@@ -321,14 +355,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         const counts = await session.commit(async (query) => {
           const practitioner = await mergeEntity(query, 'practitioners', PRACTITIONER_COLUMNS);
           const practice = await mergeEntity(query, 'practices', PRACTICE_COLUMNS);
-          const providerColumns = ['pull_id', 'object_key', ...PROVIDER_COLUMNS, 'content_hash'];
-          const providerIds = sql.join(providerColumns.map((c) => sql.id(c)));
-          if (staging.providers) {
-            await query(
-              compile(sql`INSERT INTO ${table('pending_providers')} (${providerIds})
-                SELECT ${providerIds} FROM ${sql.id(stage('providers'))} ORDER BY pos`),
-            );
-          }
+          const provider = await mergeProviders(query);
           const quarantineIds = sql.join(QUARANTINE_COLUMNS.map((c) => sql.id(c)));
           if (staging.quarantine) {
             await query(
@@ -336,10 +363,11 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
                 SELECT ${quarantineIds} FROM ${sql.id(stage('quarantine'))} ORDER BY pos`),
             );
           }
-          const loadCounts: FileLoadCounts = { practitioner, practice };
+          const loadCounts: FileLoadCounts = { practitioner, practice, provider };
           const stored: FileResult = structuredClone(result);
           Object.assign(stored.entities.practitioner, practitioner);
           Object.assign(stored.entities.practice, practice);
+          Object.assign(stored.entities.provider, provider);
           await query(
             compile(sql`INSERT INTO ${table('file_checkpoints')} (pull_id, object_key, result)
               VALUES (${pull.pullId}::uuid, ${file.key}, ${storableJson(stored)}::jsonb)
@@ -368,8 +396,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
 
   return {
     name: 'postgres',
-    // PostgreSQL merges one file while the pipeline parses the next; PGlite has one connection.
-    maxConcurrentFiles: options.maxConcurrentFiles ?? (access.kind === 'postgres' ? 2 : 1),
+    // PostgreSQL merges one file while the pipeline parses the next two; PGlite has one connection.
+    maxConcurrentFiles: options.maxConcurrentFiles ?? (access.kind === 'postgres' ? 3 : 1),
 
     async checkpoints(pull) {
       try {

@@ -1,0 +1,139 @@
+import type { LoadCounts } from '@provider-data/core';
+import { type RawBuilder, sql } from 'kysely';
+import { PROVIDER_COLUMNS } from './canonical-rows.js';
+import { type UpsertCountsRow, upsertStatement } from './merge-statements.js';
+
+/** The columns a file stages per provider, in `pending_providers` order. */
+export const STAGED_PROVIDER_COLUMNS = [
+  'pull_id',
+  'object_key',
+  ...PROVIDER_COLUMNS,
+  'content_hash',
+] as const;
+
+const ids = (names: readonly string[]) => sql.join(names.map((n) => sql.id(n)));
+
+/** Provider columns, with the stored practitioner and practice ids as the foreign keys. */
+function resolvedColumns(alias: string): RawBuilder<unknown> {
+  return sql.join(
+    PROVIDER_COLUMNS.map((c) =>
+      c === 'practitioner_id'
+        ? sql`stored_practitioner_id AS practitioner_id`
+        : c === 'practice_id'
+          ? sql`stored_practice_id AS practice_id`
+          : sql.ref(`${alias}.${c}`),
+    ),
+  );
+}
+
+/** The tables a provider's practitioner and practice are looked up in. */
+export interface ProviderTables {
+  practitioners: RawBuilder<unknown>;
+  practices: RawBuilder<unknown>;
+  pendingProviders: RawBuilder<unknown>;
+  providers: RawBuilder<unknown>;
+}
+
+/** `p` (staged or pending providers) with the stored ids of its practitioner and practice, NULL when not stored. */
+function withStoredIds(tables: ProviderTables, from: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`SELECT p.*, pt.id AS stored_practitioner_id, pr.id AS stored_practice_id
+    FROM ${from} p
+    LEFT JOIN ${tables.practitioners} pt
+      ON pt.health_system = p.health_system AND pt.source_id = p.practitioner_source_id
+    LEFT JOIN ${tables.practices} pr
+      ON pr.health_system = p.health_system AND pr.source_id = p.practice_source_id`;
+}
+
+/** Counts returned by {@link mergeFileProvidersStatement}. */
+export interface FileProvidersRow extends UpsertCountsRow {
+  parked: number | string;
+  distinct_ids: number | string;
+}
+
+/**
+ * One statement, at a file's commit, for the providers the file staged:
+ * those whose practitioner and practice are stored (the file's own merge has
+ * just run) are merged into `providers`, the latest staged entry per id
+ * winning; the others are parked in `pending_providers` until the pull
+ * finishes. Returns the upsert's counts, how many were parked, and how many
+ * distinct ids were merged.
+ */
+export function mergeFileProvidersStatement(
+  tables: ProviderTables,
+  stage: string,
+  pullId: string,
+): RawBuilder<FileProvidersRow> {
+  const staged = ids(STAGED_PROVIDER_COLUMNS);
+  return upsertStatement({
+    target: tables.providers,
+    prelude: sql`staged AS MATERIALIZED (${withStoredIds(tables, sql.id(stage))}),
+      parked AS (
+        INSERT INTO ${tables.pendingProviders} (${staged})
+        SELECT ${staged} FROM staged
+        WHERE stored_practitioner_id IS NULL OR stored_practice_id IS NULL
+        ORDER BY pos
+        RETURNING 1
+      )`,
+    incoming: sql`SELECT DISTINCT ON (s.id) ${resolvedColumns('s')}, s.content_hash
+      FROM staged s
+      WHERE stored_practitioner_id IS NOT NULL AND stored_practice_id IS NOT NULL
+      ORDER BY s.id, s.pos DESC`,
+    extraColumns: sql`(SELECT count(*) FROM parked) AS parked, (SELECT count(*) FROM incoming) AS distinct_ids`,
+    columns: PROVIDER_COLUMNS,
+    conflict: ['id'],
+    pullId,
+  }) as RawBuilder<FileProvidersRow>;
+}
+
+/**
+ * Deletes the pull's pending providers (staged by earlier files) that a
+ * provider of this file's stage replaces: it has the same id and is merged
+ * now. Returns how many, counted as superseded.
+ */
+export function supersedePendingStatement(
+  tables: ProviderTables,
+  stage: string,
+  pullId: string,
+): RawBuilder<{ superseded: number | string }> {
+  return sql<{ superseded: number | string }>`
+    WITH gone AS (
+      DELETE FROM ${tables.pendingProviders} pp
+      WHERE pp.pull_id = ${pullId}::uuid AND pp.id IN (
+        SELECT s.id FROM (${withStoredIds(tables, sql.id(stage))}) s
+        WHERE stored_practitioner_id IS NOT NULL AND stored_practice_id IS NOT NULL
+      )
+      RETURNING 1
+    )
+    SELECT count(*) AS superseded FROM gone`;
+}
+
+/**
+ * The pending providers of a pull whose practitioner and practice are now
+ * stored, the latest staged entry per id: what {@link finishPull} merges.
+ */
+export function resolvedPendingProviders(tables: ProviderTables, pullId: string): RawBuilder<unknown> {
+  return sql`SELECT DISTINCT ON (s.id) ${resolvedColumns('s')}, s.content_hash
+    FROM (${withStoredIds(tables, sql`(SELECT * FROM ${tables.pendingProviders} WHERE pull_id = ${pullId}::uuid)`)}) s
+    WHERE stored_practitioner_id IS NOT NULL AND stored_practice_id IS NOT NULL
+    ORDER BY s.id, s.seq DESC`;
+}
+
+const toCount = (value: number | string | undefined | null) => Number(value ?? 0);
+
+/** A file's provider load counts from the two statements' rows. */
+export function fileProviderCounts(
+  staged: number,
+  row: FileProvidersRow | undefined,
+  supersededPending: number,
+): LoadCounts {
+  const inserted = toCount(row?.inserted);
+  const updated = toCount(row?.updated);
+  const distinct = toCount(row?.distinct_ids);
+  const resolved = staged - toCount(row?.parked);
+  return {
+    inserted,
+    updated,
+    unchanged: distinct - inserted - updated,
+    superseded: resolved - distinct + supersededPending,
+  };
+}
