@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Fields that describe where and when a record was seen, not what it says. */
 const NOT_CONTENT = new Set([
@@ -68,5 +68,6 @@ export function contentHash(record: object): string {
     if (value === undefined) continue;
     text += `${key}\u0000${valueJson(value)}\u0001`;
   }
-  return createHash('sha1').update(text).digest('hex');
+  // One-shot hashing: no Hash object per record.
+  return hash('sha1', text, 'hex');
 }
