@@ -1,4 +1,7 @@
-// Where a first run's time goes: file by file and the finish, with the sink's phases.
+// Where a first run's time goes: file by file and the finish, then the CPU
+// seconds of this process and of the whole machine (Linux), and with --profile
+// a CPU profile (.bench/probe.cpuprofile) summarized by self time.
+// Usage: node --conditions=source --import tsx scripts/bench/probe.ts [doctors] [files at once] [--profile]
 import { createLocalObjectStore, createRegistry, processPull } from '@provider-data/core';
 import { apolloPlugin } from '@provider-data/plugin-apollo';
 import { generateApolloPull } from '@provider-data/plugin-apollo/testing';
@@ -9,7 +12,9 @@ import {
   migrate,
   registerPull,
 } from '@provider-data/sink-postgres';
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
+import { startProfile } from './profile.js';
 
 const dir = '/tmp/pdmprof/pull';
 const doctors = Number(process.argv[2] ?? 20000);
@@ -22,6 +27,22 @@ const pull = await registerPull(
   { healthSystem: 'apollo', pullTimestamp: g.pullTimestamp, dataType: 'full' },
   names,
 );
+// Busy CPU seconds of the whole machine (user + system), where /proc/stat exists.
+const machineBusy = () => {
+  try {
+    const [user, , system] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]!
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return ((user ?? 0) + (system ?? 0)) / 100;
+  } catch {
+    return Number.NaN;
+  }
+};
+const profiler = process.argv.includes('--profile') ? await startProfile() : undefined;
+const cpu0 = process.cpuUsage();
+const busy0 = machineBusy();
 const t0 = performance.now();
 const logger = {
   debug() {},
@@ -40,9 +61,18 @@ await processPull({
   sink: createPostgresSink(db, names),
   store: createLocalObjectStore(dir),
   logger,
-  fileConcurrency: Number(process.argv[3] ?? 2),
+  // Files at once: the sink's default unless given.
+  fileConcurrency: /^\d+$/.test(process.argv[3] ?? '') ? Number(process.argv[3]) : undefined,
 });
 console.log('total', ((performance.now() - t0) / 1000).toFixed(2));
+const cpu = process.cpuUsage(cpu0);
+console.log(
+  'cpu s: this process',
+  ((cpu.user + cpu.system) / 1e6).toFixed(1),
+  'machine',
+  (machineBusy() - busy0).toFixed(1),
+);
+if (profiler) console.log((await profiler.stop('.bench/probe.cpuprofile')).join('\n'));
 await sql`DROP SCHEMA ${sql.id(names.schema)} CASCADE`.execute(db);
 await sql`DROP SCHEMA ${sql.id(names.pullSchema)} CASCADE`.execute(db);
 await close();

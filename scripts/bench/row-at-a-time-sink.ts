@@ -1,14 +1,7 @@
 // The original system's write path, for comparison: one INSERT per record,
 // each in its own transaction (autocommit). Providers are inserted at the end
 // of the pull, each after a look-up of its practice.
-import {
-  contentHash,
-  type FileResult,
-  type Practice,
-  type Practitioner,
-  type Provider,
-  type Sink,
-} from '@provider-data/core';
+import type { FileResult, Practice, Practitioner, Provider, Sink } from '@provider-data/core';
 import type pg from 'pg';
 import {
   PRACTICE_COLUMNS,
@@ -16,7 +9,10 @@ import {
   PROVIDER_COLUMNS,
   practiceCodec,
   practitionerCodec,
+  providerContent,
   providerLine,
+  type RowCodec,
+  rowHash,
 } from '../../packages/sink-postgres/src/canonical-rows.js';
 
 const ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', '\\': '\\' };
@@ -28,6 +24,12 @@ function params(line: string, skip: number): (string | null)[] {
     .split('\t')
     .slice(skip)
     .map((field) => (field === '\\N' ? null : field.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c)));
+}
+
+/** A record's COPY line (position 0) with its hash as the last field. */
+function encode<T>(codec: RowCodec<T>, record: T): string {
+  const content = codec.content(record);
+  return codec.line(record, content, rowHash(content), 0);
 }
 
 function upsertSql(table: string, columns: readonly string[]): string {
@@ -55,18 +57,12 @@ export function createRowAtATimeSink(pool: pg.Pool, schema: string): Sink & { ro
       return {
         async write(batch: { practitioners: Practitioner[]; practices: Practice[]; providers: Provider[] }) {
           for (const p of batch.practices) {
-            await pool.query(practiceSql, [
-              ...params(practiceCodec.line(p, contentHash(p), 0), 1).slice(0, -1),
-              contentHash(p),
-              pull.pullId,
-              pull.pullId,
-            ]);
+            await pool.query(practiceSql, [...params(encode(practiceCodec, p), 1), pull.pullId, pull.pullId]);
             sink.rows++;
           }
           for (const p of batch.practitioners) {
             await pool.query(practitionerSql, [
-              ...params(practitionerCodec.line(p, contentHash(p), 0), 1).slice(0, -1),
-              contentHash(p),
+              ...params(encode(practitionerCodec, p), 1),
               pull.pullId,
               pull.pullId,
             ]);
@@ -85,7 +81,7 @@ export function createRowAtATimeSink(pool: pg.Pool, schema: string): Sink & { ro
       for (const p of providers) {
         const found = await pool.query(`SELECT 1 FROM ${schema}.practices WHERE id = $1`, [p.practiceId]);
         if (found.rowCount === 0) continue;
-        const fields = params(providerLine(0, pull.pullId, '', p, contentHash(p)), 3);
+        const fields = params(providerLine(0, pull.pullId, '', providerContent(p)), 3);
         await pool.query(providerSql, [...fields, pull.pullId, pull.pullId]);
         sink.rows++;
       }

@@ -11,11 +11,11 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { contentHash, type Practitioner, practitionerId } from '@provider-data/core';
+import { type Practitioner, practitionerId } from '@provider-data/core';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { PRACTITIONER_COLUMNS, practitionerCodec } from '../src/canonical-rows.js';
+import { PRACTITIONER_COLUMNS, practitionerCodec, rowHash } from '../src/canonical-rows.js';
 import { readFileSync } from 'node:fs';
 import { createPostgresSink, databaseFromPool, migrate, registerPull } from '../src/index.js';
 
@@ -190,7 +190,8 @@ try {
         let chunk = '';
         for (const p of batch) {
           // The staging line without its leading position, plus lineage.
-          const line = practitionerCodec.line(p, contentHash(p), 0);
+          const content = practitionerCodec.content(p);
+          const line = practitionerCodec.line(p, content, rowHash(content), 0);
           chunk += `${line.slice(line.indexOf('\t') + 1, -1)}\t${pull.pullId}\t${pull.pullId}\n`;
           if (chunk.length > 256_000) {
             yield chunk;

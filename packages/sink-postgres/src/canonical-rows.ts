@@ -1,16 +1,41 @@
+import { hash } from 'node:crypto';
 import type { Practice, Practitioner, Provider, QuarantineRecord } from '@provider-data/core';
-import { copyBoolean, copyJson, copyNumber, copyText, copyTextArray, copyTimestamp } from './copy-text.js';
+import {
+  copyBoolean,
+  copyJson,
+  copyNumber,
+  copySortedJson,
+  copyText,
+  copyTextArray,
+  copyTimestamp,
+} from './copy-text.js';
 
 /**
  * How one entity travels to PostgreSQL: its columns in COPY order and how a
  * record becomes one COPY line. The content columns are also the columns the
  * merge writes.
+ *
+ * A record's content hash is the hash of its content text: every content
+ * column but `raw`, encoded for COPY. The text is built once, for the hash
+ * and for the line. A practice's `place_details` may come back from jsonb
+ * (a stored Places answer kept), so its keys are sorted.
  */
 export interface RowCodec<T> {
-  /** Content columns, in COPY order, after the codec's leading columns. */
+  /** Content columns, in COPY order, after the codec's leading columns; `raw` last. */
   columns: readonly string[];
-  /** The COPY line of a record (tab-separated, newline-terminated). */
-  line(record: T, hash: string, position: number): string;
+  /** The COPY text of every content column but `raw`, tab-separated. */
+  content(record: T): string;
+  /** The COPY line: `pos`, the content text, `raw`, the hash (tab-separated, newline-terminated). */
+  line(record: T, content: string, hash: string, position: number): string;
+}
+
+/**
+ * The content hash the sink stores: SHA-1 (hex) of a record's content text.
+ * Equal hashes mean equal stored content, so an unchanged record is not
+ * rewritten.
+ */
+export function rowHash(content: string): string {
+  return hash('sha1', content, 'hex');
 }
 
 /** Practitioner content columns. */
@@ -80,28 +105,33 @@ export const PROVIDER_COLUMNS = [
 /** Staged practitioners: `pos, <content columns>, content_hash`. */
 export const practitionerCodec: RowCodec<Practitioner> = {
   columns: PRACTITIONER_COLUMNS,
-  line(p, hash, position) {
-    return `${position}\t${copyText(p.id)}\t${copyText(p.healthSystem)}\t${copyText(p.sourceId)}\t${copyText(p.displayName)}\t${copyTextArray(p.prefixes)}\t${copyText(p.givenName)}\t${copyText(p.familyName)}\t${copyText(p.gender)}\t${copyTextArray(p.specialties)}\t${copyTextArray(p.specialtiesRaw)}\t${copyJson(p.qualifications ?? [])}\t${copyTextArray(p.languages)}\t${copyNumber(p.practiceStartYear)}\t${copyText(p.registrationCouncil)}\t${copyText(p.registrationNumber)}\t${copyText(p.phone)}\t${copyText(p.email)}\t${copyBoolean(p.active)}\t${copyJson(p.raw)}\t${hash}\n`;
+  content(p) {
+    return `${copyText(p.id)}\t${copyText(p.healthSystem)}\t${copyText(p.sourceId)}\t${copyText(p.displayName)}\t${copyTextArray(p.prefixes)}\t${copyText(p.givenName)}\t${copyText(p.familyName)}\t${copyText(p.gender)}\t${copyTextArray(p.specialties)}\t${copyTextArray(p.specialtiesRaw)}\t${copyJson(p.qualifications ?? [])}\t${copyTextArray(p.languages)}\t${copyNumber(p.practiceStartYear)}\t${copyText(p.registrationCouncil)}\t${copyText(p.registrationNumber)}\t${copyText(p.phone)}\t${copyText(p.email)}\t${copyBoolean(p.active)}`;
+  },
+  line(p, content, hash, position) {
+    return `${position}\t${content}\t${copyJson(p.raw)}\t${hash}\n`;
   },
 };
 
 /** Staged practices: `pos, <content columns>, content_hash`. */
 export const practiceCodec: RowCodec<Practice> = {
   columns: PRACTICE_COLUMNS,
-  line(p, hash, position) {
-    return `${position}\t${copyText(p.id)}\t${copyText(p.healthSystem)}\t${copyText(p.sourceId)}\t${copyText(p.name)}\t${copyText(p.facilityType)}\t${copyText(p.addressLine)}\t${copyText(p.locality)}\t${copyText(p.city)}\t${copyText(p.state)}\t${copyText(p.pincode)}\t${copyTextArray(p.phones)}\t${copyText(p.email)}\t${copyNumber(p.latitude)}\t${copyNumber(p.longitude)}\t${copyText(p.geoSource)}\t${copyText(p.googlePlaceId)}\t${copyText(p.enrichmentStatus)}\t${copyTimestamp(p.enrichedAt)}\t${copyJson(p.placeDetails)}\t${copyBoolean(p.active)}\t${copyJson(p.raw)}\t${hash}\n`;
+  content(p) {
+    return `${copyText(p.id)}\t${copyText(p.healthSystem)}\t${copyText(p.sourceId)}\t${copyText(p.name)}\t${copyText(p.facilityType)}\t${copyText(p.addressLine)}\t${copyText(p.locality)}\t${copyText(p.city)}\t${copyText(p.state)}\t${copyText(p.pincode)}\t${copyTextArray(p.phones)}\t${copyText(p.email)}\t${copyNumber(p.latitude)}\t${copyNumber(p.longitude)}\t${copyText(p.geoSource)}\t${copyText(p.googlePlaceId)}\t${copyText(p.enrichmentStatus)}\t${copyTimestamp(p.enrichedAt)}\t${copySortedJson(p.placeDetails)}\t${copyBoolean(p.active)}`;
+  },
+  line(p, content, hash, position) {
+    return `${position}\t${content}\t${copyJson(p.raw)}\t${hash}\n`;
   },
 };
 
+/** A provider's content text: every provider column, COPY-encoded (providers have no `raw`). */
+export function providerContent(p: Provider): string {
+  return `${copyText(p.id)}\t${copyText(p.healthSystem)}\t${copyText(p.practitionerId)}\t${copyText(p.practiceId)}\t${copyText(p.practitionerSourceId)}\t${copyText(p.practiceSourceId)}\t${copyText(p.designation)}\t${copyText(p.department)}\t${copyTextArray(p.specialties)}\t${copyNumber(p.consultationFeeInr)}\t${copyJson(p.schedule ?? [])}\t${copyBoolean(p.active)}`;
+}
+
 /** Staged providers: `pos, pull_id, object_key, <content columns>, content_hash`. */
-export function providerLine(
-  position: number,
-  pullId: string,
-  objectKey: string,
-  p: Provider,
-  hash: string,
-): string {
-  return `${position}\t${copyText(pullId)}\t${copyText(objectKey)}\t${copyText(p.id)}\t${copyText(p.healthSystem)}\t${copyText(p.practitionerId)}\t${copyText(p.practiceId)}\t${copyText(p.practitionerSourceId)}\t${copyText(p.practiceSourceId)}\t${copyText(p.designation)}\t${copyText(p.department)}\t${copyTextArray(p.specialties)}\t${copyNumber(p.consultationFeeInr)}\t${copyJson(p.schedule ?? [])}\t${copyBoolean(p.active)}\t${hash}\n`;
+export function providerLine(position: number, pullId: string, objectKey: string, content: string): string {
+  return `${position}\t${copyText(pullId)}\t${copyText(objectKey)}\t${content}\t${rowHash(content)}\n`;
 }
 
 /** The quarantine columns a file writes, in COPY order. */

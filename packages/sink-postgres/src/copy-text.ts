@@ -89,6 +89,25 @@ export function copyJson(value: unknown): string {
   return json === null ? COPY_NULL : escapeCopy(json);
 }
 
+/** A copy of `value` with object keys in sorted order at every depth. */
+function withSortedKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map(withSortedKeys);
+  const sorted: Record<string, unknown> = {};
+  for (const key of Object.keys(value).sort())
+    sorted[key] = withSortedKeys((value as Record<string, unknown>)[key]);
+  return sorted;
+}
+
+/**
+ * A `jsonb` column whose value may have been read back from jsonb (which
+ * keeps its own key order): keys are sorted, so that the same value encodes
+ * to the same text either way.
+ */
+export function copySortedJson(value: unknown): string {
+  return copyJson(withSortedKeys(value));
+}
+
 /** An integer or double column; anything not finite is null. */
 export function copyNumber(value: number | null | undefined): string {
   return typeof value === 'number' && Number.isFinite(value) ? String(value) : COPY_NULL;

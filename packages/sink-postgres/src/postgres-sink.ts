@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import {
   type CanonicalBatch,
   ConfigError,
-  contentHash,
   type DataPull,
   type FileLoadCounts,
   type FileResult,
@@ -12,7 +11,7 @@ import {
   type SinkFileWriter,
   type SourceFile,
 } from '@provider-data/core';
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
 import type pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import {
@@ -20,7 +19,10 @@ import {
   PRACTITIONER_COLUMNS,
   practiceCodec,
   practitionerCodec,
+  providerContent,
   providerLine,
+  type RowCodec,
+  rowHash,
   QUARANTINE_COLUMNS,
   quarantineLine,
 } from './canonical-rows.js';
@@ -99,6 +101,22 @@ function* chunked<T>(
     }
   }
   if (chunk) yield chunk;
+}
+
+/**
+ * The join methods of the statements that follow, in this transaction only.
+ * `lookups`: a file's merge joins a few thousand staged rows to tables that
+ * may hold millions, so each staged row looks its match up in an index
+ * (nested loop); a hash or merge join would read the whole table for every
+ * file, and the planner, without statistics on the staging tables, picks one
+ * as the tables grow. `hash`: a hash join and no nested loop.
+ */
+async function joinMethods(query: RunQuery, mode: 'lookups' | 'hash'): Promise<void> {
+  const settings =
+    mode === 'lookups'
+      ? ['enable_hashjoin = off', 'enable_mergejoin = off', 'enable_nestloop = on']
+      : ['enable_hashjoin = on', 'enable_nestloop = off'];
+  for (const setting of settings) await query(CompiledQuery.raw(`SET LOCAL ${setting}`));
 }
 
 const toCount = (value: number | string | undefined | null) => Number(value ?? 0);
@@ -245,12 +263,13 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
 
     async function stageCanonical<T extends Canonical>(
       entity: 'practitioners' | 'practices',
-      columns: readonly string[],
+      codec: RowCodec<T>,
       records: readonly T[],
-      line: (record: T, hash: string, position: number) => string,
     ) {
       if (records.length === 0) return;
-      const hashes = records.map((r) => contentHash(r));
+      // The content text is built once: for the hash, and for the line if the record is sent.
+      const contents = records.map((r) => codec.content(r));
+      const hashes = contents.map(rowHash);
       const skip = await alreadyStored(entity, records, hashes);
       const keys = seen[entity];
       const send: number[] = [];
@@ -263,8 +282,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       staged[entity] += records.length;
       const first = staged.positions[entity] + 1;
       staged.positions[entity] += records.length;
-      await stageCopy(entity, [...columns, 'content_hash'], send, (i) =>
-        line(records[i] as T, hashes[i] as string, first + i),
+      await stageCopy(entity, [...codec.columns, 'content_hash'], send, (i) =>
+        codec.line(records[i] as T, contents[i] as string, hashes[i] as string, first + i),
       );
     }
 
@@ -272,19 +291,14 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       if (state !== 'open')
         throw sinkError(`write ${file.key}`, new Error('the file writer is closed'), file.key);
       try {
-        await stageCanonical(
-          'practitioners',
-          PRACTITIONER_COLUMNS,
-          batch.practitioners,
-          practitionerCodec.line,
-        );
+        await stageCanonical('practitioners', practitionerCodec, batch.practitioners);
         if (batch.practices.length > 0) {
           const stored = await storedEnrichment(batch.practices);
           const practices = batch.practices.map((p) => keepStoredEnrichment(p, stored.get(p.id)));
-          await stageCanonical('practices', PRACTICE_COLUMNS, practices, practiceCodec.line);
+          await stageCanonical('practices', practiceCodec, practices);
         }
         await stageCopy('providers', STAGED_PROVIDER_COLUMNS, batch.providers, (p) =>
-          providerLine(++staged.providers, pull.pullId, file.key, p, contentHash(p)),
+          providerLine(++staged.providers, pull.pullId, file.key, providerContent(p)),
         );
         await stageCopy(
           'quarantine',
@@ -335,11 +349,11 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       if (pending?.any) {
         // The pending side is a few rows and has no fresh statistics; a nested loop over the
         // file's stage per pending row is the plan to avoid, and a hash join the one to get.
-        await query(compile(sql`SET LOCAL enable_nestloop = off`));
+        await joinMethods(query, 'hash');
         const [row] = await query(
           compile(supersedePendingStatement(providerTables, stage('providers'), pull.pullId)),
         );
-        await query(compile(sql`SET LOCAL enable_nestloop TO DEFAULT`));
+        await joinMethods(query, 'lookups');
         supersededPending = toCount(row?.superseded);
       }
       const [row] = await query(
@@ -353,6 +367,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         throw sinkError(`commit ${file.key}`, new Error('the file writer is closed'), file.key);
       try {
         const counts = await session.commit(async (query) => {
+          await joinMethods(query, 'lookups');
           const practitioner = await mergeEntity(query, 'practitioners', PRACTITIONER_COLUMNS);
           const practice = await mergeEntity(query, 'practices', PRACTICE_COLUMNS);
           const provider = await mergeProviders(query);
