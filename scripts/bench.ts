@@ -1,4 +1,4 @@
-// The end-to-end benchmark: `npm run bench [-- --doctors N --cities N --dirt R --profile]`.
+// The end-to-end benchmark: `npm run bench [-- --doctors N --cities N --dirt R --systems apollo,fortis --profile]`.
 // Generates an Apollo and a Fortis pull into s3rver on loopback, processes each
 // through the full pipeline into the PostgreSQL at PDM_BENCH_DATABASE_URL,
 // measures the COPY ceiling and the row-at-a-time path in the same run, reruns
@@ -23,7 +23,7 @@ import {
 } from '@provider-data/sink-postgres';
 import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
-import { fmt, mib, parseArgs, rate, sampleMemory } from './bench/measure.js';
+import { fmt, memoryLine, mib, parseArgs, rate, sampleMemory } from './bench/measure.js';
 import { startProfile } from './bench/profile.js';
 import { createRowAtATimeSink } from './bench/row-at-a-time-sink.js';
 
@@ -33,6 +33,11 @@ const cities = Number(args.cities ?? 40);
 const dirt = Number(args.dirt ?? 0.02);
 // The original approach is slow: its slice is 20,000 doctors, or a fifth of a smaller pull.
 const slice = Number(args.slice ?? Math.min(20_000, Math.ceil(doctors / 5)));
+// `--systems apollo` runs one health system (both by default).
+const systems = (args.systems ?? 'apollo,fortis').split(',').map((s) => {
+  if (s !== 'apollo' && s !== 'fortis') throw new Error(`--systems: unknown health system ${s}`);
+  return s;
+});
 const databaseUrl = process.env.PDM_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const write = args.write !== 'false';
 const stamp = `${Date.now()}`;
@@ -98,6 +103,7 @@ async function processRun(label: string, pullId: string, reprocess: boolean, pro
   if (profiler)
     profileLines = await profiler.stop(path.join(profileDir, `${label.replace(/\W+/g, '-')}.cpuprofile`));
   const peakHeap = memory.peakHeap();
+  const atPeak = memory.atPeak();
   const peak = memory.stop();
   const s = result.summary;
   const rows = reprocess ? await tableRows() : (await tableRows()) - before;
@@ -105,13 +111,14 @@ async function processRun(label: string, pullId: string, reprocess: boolean, pro
   log(
     `${label}: ${fmt(s.records.read)} records, ${fmt(rows)} rows in ${(ms / 1000).toFixed(1)} s = ${fmt(rate(rows, ms))} rows/s, peak RSS ${mib(peak)}, peak heap ${mib(peakHeap)}, reconciled ${s.reconciled}`,
   );
+  log(`  at the peak: ${memoryLine(atPeak)}`);
   runs.push(run);
   return run;
 }
 
 // 1. Generate and upload.
 const generated: { system: string; pullId: string; expected: unknown }[] = [];
-for (const system of ['apollo', 'fortis'] as const) {
+for (const system of systems) {
   const dir = path.join(work, system);
   const t = performance.now();
   const options = { seed: 20261127, doctors, cities, dirt, target: { dir } };

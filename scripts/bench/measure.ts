@@ -1,23 +1,35 @@
 // Process-level measurements for the benchmark: wall time and peak RSS.
 
 /** Samples the process's resident memory every `intervalMs` until stopped. */
-export function sampleMemory(intervalMs = 50): { stop(): number; peak(): number; peakHeap(): number } {
-  let peak = process.memoryUsage().rss;
-  let peakHeap = process.memoryUsage().heapUsed;
+export function sampleMemory(intervalMs = 50): {
+  stop(): number;
+  peak(): number;
+  peakHeap(): number;
+  /** `process.memoryUsage()` when the resident memory peaked: where the peak was. */
+  atPeak(): NodeJS.MemoryUsage;
+} {
+  let atPeak = process.memoryUsage();
+  let peakHeap = atPeak.heapUsed;
   const timer = setInterval(() => {
-    const { rss, heapUsed } = process.memoryUsage();
-    if (rss > peak) peak = rss;
-    if (heapUsed > peakHeap) peakHeap = heapUsed;
+    const usage = process.memoryUsage();
+    if (usage.rss > atPeak.rss) atPeak = usage;
+    if (usage.heapUsed > peakHeap) peakHeap = usage.heapUsed;
   }, intervalMs);
   timer.unref();
   return {
-    peak: () => peak,
+    peak: () => atPeak.rss,
     peakHeap: () => peakHeap,
+    atPeak: () => atPeak,
     stop() {
       clearInterval(timer);
-      return peak;
+      return atPeak.rss;
     },
   };
+}
+
+/** Where resident memory is: V8's heap (reserved and used), and memory outside it (buffers). */
+export function memoryLine(usage: NodeJS.MemoryUsage): string {
+  return `rss ${mib(usage.rss)} = heap ${mib(usage.heapTotal)} reserved (${mib(usage.heapUsed)} used) + external ${mib(usage.external)} (array buffers ${mib(usage.arrayBuffers)}) + the rest ${mib(usage.rss - usage.heapTotal - usage.external)}`;
 }
 
 export function mib(bytes: number): string {

@@ -14,6 +14,7 @@ import {
 } from '@provider-data/sink-postgres';
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
+import { memoryLine, sampleMemory } from './measure.js';
 import { startProfile } from './profile.js';
 
 const dir = '/tmp/pdmprof/pull';
@@ -41,6 +42,7 @@ const machineBusy = () => {
   }
 };
 const profiler = process.argv.includes('--profile') ? await startProfile() : undefined;
+const memory = sampleMemory();
 const cpu0 = process.cpuUsage();
 const busy0 = machineBusy();
 const t0 = performance.now();
@@ -72,6 +74,7 @@ console.log(
   'machine',
   (machineBusy() - busy0).toFixed(1),
 );
+console.log('at the peak:', memoryLine(memory.atPeak()));
 if (profiler) console.log((await profiler.stop('.bench/probe.cpuprofile')).join('\n'));
 await sql`DROP SCHEMA ${sql.id(names.schema)} CASCADE`.execute(db);
 await sql`DROP SCHEMA ${sql.id(names.pullSchema)} CASCADE`.execute(db);
