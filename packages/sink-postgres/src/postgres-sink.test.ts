@@ -1,4 +1,10 @@
-import { type CanonicalBatch, type DataPull, type FileLoadCounts, SinkError } from '@provider-data/core';
+import {
+  type CanonicalBatch,
+  type DataPull,
+  type FileLoadCounts,
+  type FinishPullResult,
+  SinkError,
+} from '@provider-data/core';
 import { createMemorySink, type MemorySink } from '@provider-data/core/testing';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -26,6 +32,37 @@ const batch = (parts: Partial<CanonicalBatch>): CanonicalBatch => ({
   quarantine: [],
   ...parts,
 });
+
+/**
+ * Two files of one pull: the first stages D1@H1 (both stored: merged at its
+ * commit) and D2@H2 (H2 unknown: parked); the second brings H2 and D2@H2
+ * again, which is merged and replaces the parked entry. Every sink counts it
+ * the same way.
+ */
+async function supersedeScenario(
+  load: (key: string, parts: Partial<CanonicalBatch>) => Promise<FileLoadCounts>,
+  finish: () => Promise<FinishPullResult>,
+): Promise<void> {
+  const first = await load('a.json', {
+    practitioners: [practitioner('D1'), practitioner('D2')],
+    practices: [practice('H1')],
+    providers: [provider('D1', 'H1'), provider('D2', 'H2', { designation: 'first' })],
+  });
+  expect(first.provider).toEqual({ inserted: 1, updated: 0, unchanged: 0, superseded: 0 });
+  const second = await load('b.json', {
+    practices: [practice('H2')],
+    providers: [provider('D2', 'H2', { designation: 'second' })],
+  });
+  // One staged entry merged, one earlier pending entry replaced: both accounted for.
+  expect(second.provider).toEqual({ inserted: 1, updated: 0, unchanged: 0, superseded: 1 });
+  expect((await finish()).providers).toEqual({
+    inserted: 0,
+    updated: 0,
+    unchanged: 0,
+    superseded: 0,
+    quarantined: 0,
+  });
+}
 
 for (const target of targets) {
   describe.skipIf(target.skip)(`postgres sink on ${target.name}`, () => {
@@ -289,29 +326,21 @@ for (const target of targets) {
 
     it("lets a later file's merged provider supersede what an earlier file left pending", async () => {
       const pull = await newPull(db(), schemas.pullSchema);
-      const first = await load(pull, 'a.json', {
-        practitioners: [practitioner('D1')],
-        providers: [provider('D1', 'H2', { designation: 'first' })],
-      });
-      expect(first.provider).toEqual({ inserted: 0, updated: 0, unchanged: 0, superseded: 0 });
-      expect(await count('pending_providers')).toBe(1);
-      const second = await load(pull, 'b.json', {
-        practices: [practice('H2')],
-        providers: [provider('D1', 'H2', { designation: 'second' })],
-      });
-      // One staged entry merged, one earlier pending entry replaced: both accounted for.
-      expect(second.provider).toEqual({ inserted: 1, updated: 0, unchanged: 0, superseded: 1 });
+      await supersedeScenario(
+        async (key, parts) => {
+          const counts = await load(pull, key, parts);
+          if (key === 'a.json') expect(await count('pending_providers')).toBe(1);
+          return counts;
+        },
+        () => sink.finishPull(pull, { deactivate: false }),
+      );
       expect(await count('pending_providers')).toBe(0);
-      const finish = await sink.finishPull(pull, { deactivate: false });
-      expect(finish.providers).toEqual({
-        inserted: 0,
-        updated: 0,
-        unchanged: 0,
-        superseded: 0,
-        quarantined: 0,
-      });
-      const providers = await scoped().selectFrom('providers').select('designation').execute();
-      expect(providers).toEqual([{ designation: 'second' }]);
+      const providers = await scoped()
+        .selectFrom('providers')
+        .select('designation')
+        .orderBy('designation')
+        .execute();
+      expect(providers).toEqual([{ designation: 'Senior Consultant' }, { designation: 'second' }]);
     });
 
     it('deactivates what a full pull did not contain, and nothing when told not to', async () => {
@@ -527,25 +556,10 @@ describe('the memory sink, on the same provider scenarios', () => {
 
   it('merges known providers at the commit and lets a later file supersede a pending one', async () => {
     const sink = createMemorySink();
-    const first = await load(sink, 'a.json', {
-      practitioners: [practitioner('D1'), practitioner('D2')],
-      practices: [practice('H1')],
-      providers: [provider('D1', 'H1'), provider('D2', 'H2', { designation: 'first' })],
-    });
-    expect(first.provider).toEqual({ inserted: 1, updated: 0, unchanged: 0, superseded: 0 });
-    const second = await load(sink, 'b.json', {
-      practices: [practice('H2')],
-      providers: [provider('D2', 'H2', { designation: 'second' })],
-    });
-    expect(second.provider).toEqual({ inserted: 1, updated: 0, unchanged: 0, superseded: 1 });
-    const finish = await sink.finishPull(pull, { deactivate: false });
-    expect(finish.providers).toEqual({
-      inserted: 0,
-      updated: 0,
-      unchanged: 0,
-      superseded: 0,
-      quarantined: 0,
-    });
+    await supersedeScenario(
+      (key, parts) => load(sink, key, parts),
+      () => sink.finishPull(pull, { deactivate: false }),
+    );
     expect([...sink.providers.values()].map((p) => p.designation).sort()).toEqual([
       'Senior Consultant',
       'second',
