@@ -1,7 +1,8 @@
 // Where a first run's time goes: file by file and the finish, then the CPU
 // seconds of this process and of the whole machine (Linux), and with --profile
 // a CPU profile (.bench/probe.cpuprofile) summarized by self time.
-// Usage: node --conditions=source --import tsx scripts/bench/probe.ts [doctors] [files at once] [--profile]
+// With --rerun, an unchanged rerun (reprocess) follows, measured the same way.
+// Usage: node --conditions=source --import tsx scripts/bench/probe.ts [doctors] [files at once] [--profile] [--rerun]
 import { createLocalObjectStore, createRegistry, processPull } from '@provider-data/core';
 import { apolloPlugin } from '@provider-data/plugin-apollo';
 import { generateApolloPull } from '@provider-data/plugin-apollo/testing';
@@ -43,37 +44,44 @@ const machineBusy = () => {
 };
 const profiler = process.argv.includes('--profile') ? await startProfile() : undefined;
 const memory = sampleMemory();
-const cpu0 = process.cpuUsage();
-const busy0 = machineBusy();
-const t0 = performance.now();
-const logger = {
-  debug() {},
-  info(fields: Record<string, unknown>, msg?: string) {
-    console.log(((performance.now() - t0) / 1000).toFixed(2), msg, JSON.stringify(fields).slice(0, 160));
-  },
-  warn() {},
-  error(f: object, m?: string) {
-    console.log('ERR', m, f);
-  },
-};
-await processPull({
-  pullId: pull.pullId,
-  registry: createRegistry().register(apolloPlugin),
-  pullStore: createPostgresPullStore(db, names),
-  sink: createPostgresSink(db, names),
-  store: createLocalObjectStore(dir),
-  logger,
-  // Files at once: the sink's default unless given.
-  fileConcurrency: /^\d+$/.test(process.argv[3] ?? '') ? Number(process.argv[3]) : undefined,
-});
-console.log('total', ((performance.now() - t0) / 1000).toFixed(2));
-const cpu = process.cpuUsage(cpu0);
-console.log(
-  'cpu s: this process',
-  ((cpu.user + cpu.system) / 1e6).toFixed(1),
-  'machine',
-  (machineBusy() - busy0).toFixed(1),
-);
+
+/** One run of the pull (with `reprocess`, an unchanged rerun), then its time and CPU seconds. */
+async function run(label: string, reprocess: boolean): Promise<void> {
+  const cpu0 = process.cpuUsage();
+  const busy0 = machineBusy();
+  const t0 = performance.now();
+  const logger = {
+    debug() {},
+    info(fields: Record<string, unknown>, msg?: string) {
+      console.log(((performance.now() - t0) / 1000).toFixed(2), msg, JSON.stringify(fields).slice(0, 160));
+    },
+    warn() {},
+    error(f: object, m?: string) {
+      console.log('ERR', m, f);
+    },
+  };
+  await processPull({
+    pullId: pull.pullId,
+    registry: createRegistry().register(apolloPlugin),
+    pullStore: createPostgresPullStore(db, names),
+    sink: createPostgresSink(db, names),
+    store: createLocalObjectStore(dir),
+    logger,
+    reprocess,
+    // Files at once: the sink's default unless given.
+    fileConcurrency: /^\d+$/.test(process.argv[3] ?? '') ? Number(process.argv[3]) : undefined,
+  });
+  const cpu = process.cpuUsage(cpu0);
+  console.log(
+    `${label}: ${((performance.now() - t0) / 1000).toFixed(2)} s; cpu s: this process`,
+    ((cpu.user + cpu.system) / 1e6).toFixed(1),
+    'machine',
+    (machineBusy() - busy0).toFixed(1),
+  );
+}
+
+await run('total', false);
+if (process.argv.includes('--rerun')) await run('unchanged rerun', true);
 console.log('at the peak:', memoryLine(memory.atPeak()));
 if (profiler) console.log((await profiler.stop('.bench/probe.cpuprofile')).join('\n'));
 await sql`DROP SCHEMA ${sql.id(names.schema)} CASCADE`.execute(db);
