@@ -2,11 +2,9 @@ import type { DataPull, FinishPullOptions, FinishPullResult } from '@provider-da
 import { type Kysely, sql } from 'kysely';
 import { PROVIDER_COLUMNS } from './canonical-rows.js';
 import type { Database } from './database-types.js';
-import { type UpsertCountsRow, upsertStatement } from './merge-statements.js';
+import { toCount, type UpsertCountsRow, upsertStatement } from './merge-statements.js';
 import { resolvedPendingProviders } from './provider-merge.js';
 import { type SchemaNames, qualified } from './schema-names.js';
-
-const toCount = (value: number | string | undefined | null) => Number(value ?? 0);
 
 /**
  * Ends a pull in one transaction. Most providers were merged at their file's

@@ -6,6 +6,9 @@ export interface UpsertCountsRow {
   updated: number | string;
 }
 
+/** A count as returned by the driver: pg gives `bigint` counts as text, PGlite as numbers. */
+export const toCount = (value: number | string | undefined | null): number => Number(value ?? 0);
+
 /** What {@link upsertStatement} merges, and where. */
 export interface UpsertSpec {
   /** The canonical table, qualified. */

@@ -30,7 +30,7 @@ import { storableJson } from './copy-text.js';
 import { type RawAccess, rawAccessOf } from './database.js';
 import type { Database } from './database-types.js';
 import { type FileSession, openFileSession, type RunQuery } from './file-session.js';
-import { createStageStatement, latestPerKey, upsertStatement } from './merge-statements.js';
+import { createStageStatement, latestPerKey, toCount, upsertStatement } from './merge-statements.js';
 import { keepStoredEnrichment, type StoredEnrichmentRow } from './practice-enrichment.js';
 import { finishPull } from './finish-pull.js';
 import {
@@ -118,8 +118,6 @@ async function joinMethods(query: RunQuery, mode: 'lookups' | 'hash'): Promise<v
       : ['enable_hashjoin = on', 'enable_nestloop = off'];
   for (const setting of settings) await query(CompiledQuery.raw(`SET LOCAL ${setting}`));
 }
-
-const toCount = (value: number | string | undefined | null) => Number(value ?? 0);
 
 /**
  * Creates the PostgreSQL (and PGlite) {@link Sink}. A file's rows stream with

@@ -1,7 +1,7 @@
 import type { LoadCounts } from '@provider-data/core';
 import { type RawBuilder, sql } from 'kysely';
 import { PROVIDER_COLUMNS } from './canonical-rows.js';
-import { type UpsertCountsRow, upsertStatement } from './merge-statements.js';
+import { toCount, type UpsertCountsRow, upsertStatement } from './merge-statements.js';
 
 /** The columns a file stages per provider, in `pending_providers` order. */
 export const STAGED_PROVIDER_COLUMNS = [
@@ -117,8 +117,6 @@ export function resolvedPendingProviders(tables: ProviderTables, pullId: string)
     WHERE stored_practitioner_id IS NOT NULL AND stored_practice_id IS NOT NULL
     ORDER BY s.id, s.seq DESC`;
 }
-
-const toCount = (value: number | string | undefined | null) => Number(value ?? 0);
 
 /** A file's provider load counts from the two statements' rows. */
 export function fileProviderCounts(
