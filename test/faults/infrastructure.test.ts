@@ -23,7 +23,7 @@ import { startS3TestServer, type S3TestServer, testPull } from '@provider-data/c
 import { createPlacesEnricher } from '@provider-data/enricher-places';
 import { type KnownPlace, startPlacesTestServer } from '@provider-data/enricher-places/testing';
 import { fortisPlugin } from '@provider-data/plugin-fortis';
-import { type GeneratedFortisPull, generateFortisPull } from '@provider-data/plugin-fortis/testing';
+import type { GeneratedFortisPull } from '@provider-data/plugin-fortis/testing';
 import {
   createDatabase,
   createPostgresPullStore,
@@ -37,6 +37,8 @@ import { recordFigure } from './figures.js';
 import {
   compareRuns,
   DATABASE_URL,
+  FAULT_SEED,
+  generateFaultPull,
   freshSchemas,
   leftovers,
   pullRow,
@@ -48,7 +50,6 @@ import {
 } from './support/harness.js';
 import { startFaultyS3Proxy } from './support/s3-proxy.js';
 
-const SEED = Number(process.env.PDM_FAULT_SEED ?? 20261127);
 const DOCTORS = Number(process.env.PDM_FAULT_INFRA_DOCTORS ?? 900);
 const LEASE_MS = 2000;
 const BATCH_SIZE = 50;
@@ -71,13 +72,7 @@ describe.skipIf(!DATABASE_URL)('broken infrastructure', () => {
   beforeAll(async () => {
     admin = await createDatabase(DATABASE_URL!, { applicationName: 'pdm-fault-infra-admin' });
     dir = await mkdtemp(path.join(tmpdir(), 'pdm-fault-infra-'));
-    generated = await generateFortisPull({
-      seed: SEED,
-      doctors: DOCTORS,
-      cities: 6,
-      dirt: 0.05,
-      target: { dir },
-    });
+    generated = await generateFaultPull(DOCTORS, dir);
     local = createLocalObjectStore(dir);
     s3 = await startS3TestServer();
     for (const key of [...generated.keys, ...generated.ignoredKeys]) {
@@ -245,7 +240,7 @@ describe.skipIf(!DATABASE_URL)('broken infrastructure', () => {
 
   it('S3 answering 500 and slowly: the SDK retries absorb it and the pull equals a clean run', async () => {
     const names = await newSchemas('infra_s3flaky');
-    const proxy = await startFaultyS3Proxy(s3.endpoint, SEED);
+    const proxy = await startFaultyS3Proxy(s3.endpoint, FAULT_SEED);
     closers.push(() => proxy.close());
     // The first attempt of every request fails half the time; a retry always passes.
     proxy.setPlan({
@@ -275,7 +270,7 @@ describe.skipIf(!DATABASE_URL)('broken infrastructure', () => {
 
   it('S3 failing for good on one object: the pull fails with an object store error, a rerun through a healthy endpoint equals a clean run', async () => {
     const names = await newSchemas('infra_s3down');
-    const proxy = await startFaultyS3Proxy(s3.endpoint, SEED);
+    const proxy = await startFaultyS3Proxy(s3.endpoint, FAULT_SEED);
     closers.push(() => proxy.close());
     const broken = generated.keys[4]!;
     proxy.setPlan({
@@ -321,7 +316,7 @@ describe.skipIf(!DATABASE_URL)('broken infrastructure', () => {
 
   it('S3 connection cut part way through a body: broken infrastructure, not a truncated file', async () => {
     const names = await newSchemas('infra_s3cut');
-    const proxy = await startFaultyS3Proxy(s3.endpoint, SEED);
+    const proxy = await startFaultyS3Proxy(s3.endpoint, FAULT_SEED);
     closers.push(() => proxy.close());
     const victim = generated.keys.find((k) => k.endsWith('doctors.ndjson'))!;
     proxy.setPlan({

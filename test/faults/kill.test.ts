@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSeededRandom } from '@provider-data/core/testing';
-import { generateFortisPull, type GeneratedFortisPull } from '@provider-data/plugin-fortis/testing';
+import type { GeneratedFortisPull } from '@provider-data/plugin-fortis/testing';
 import { createDatabase, type DatabaseHandle, registerPull } from '@provider-data/sink-postgres';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ import {
   tableHashes,
   compareRuns,
   DATABASE_URL,
+  FAULT_SEED,
+  generateFaultPull,
   freshSchemas,
   disposeWorkers,
   leftovers,
@@ -34,7 +36,6 @@ import {
 
 const KILLS = Number(process.env.PDM_FAULT_KILLS ?? 50);
 const DOCTORS = Number(process.env.PDM_FAULT_KILL_DOCTORS ?? 1500);
-const SEED = Number(process.env.PDM_FAULT_SEED ?? 20261127);
 const LEASE_MS = 1500;
 const BATCH_SIZE = 100;
 /** Workers loaded ahead and waiting, so that start-up (~2–4 s with tsx) overlaps the running one. */
@@ -55,13 +56,7 @@ describe.skipIf(!DATABASE_URL)('kill -9 at random points of a pull', () => {
     await prepareWorkers();
     handle = await createDatabase(DATABASE_URL!, { applicationName: 'pdm-fault-kill' });
     dir = await mkdtemp(path.join(tmpdir(), 'pdm-fault-kill-'));
-    generated = await generateFortisPull({
-      seed: SEED,
-      doctors: DOCTORS,
-      cities: 6,
-      dirt: 0.05,
-      target: { dir },
-    });
+    generated = await generateFaultPull(DOCTORS, dir);
     reference = await freshSchemas(handle.db, 'kill_ref');
     work = await freshSchemas(handle.db, 'kill');
     for (const names of [reference, work]) {
@@ -133,7 +128,7 @@ describe.skipIf(!DATABASE_URL)('kill -9 at random points of a pull', () => {
     expect(md5s(await tableHashes(handle.db, reference.schema))).toEqual(md5s(referenceHashes));
 
     // Kill, take over, kill again.
-    const rng = createSeededRandom(SEED);
+    const rng = createSeededRandom(FAULT_SEED);
     const spares: RunningWorker[] = [];
     const spawnSpare = () => spares.push(startWorker(envFor(work, { PDM_REPROCESS: 'true' }), 120_000));
     for (let i = 0; i < SPARES; i++) spawnSpare();
@@ -227,7 +222,7 @@ describe.skipIf(!DATABASE_URL)('kill -9 at random points of a pull', () => {
     expect(recordsLost).toBe(0);
     const sorted = [...killDelays].sort((a, b) => a - b);
     await recordFigure('kill', {
-      seed: SEED,
+      seed: FAULT_SEED,
       doctors: DOCTORS,
       files: expected.files,
       recordsPerRun: expected.records.read,

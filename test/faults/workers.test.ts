@@ -13,6 +13,7 @@ import { recordFigure } from './figures.js';
 import {
   compareRuns,
   DATABASE_URL,
+  FAULT_SEED,
   disposeWorkers,
   freshSchemas,
   leftovers,
@@ -27,7 +28,6 @@ import {
 
 const WORKERS = Number(process.env.PDM_FAULT_WORKERS ?? 4);
 const DOCTORS = Number(process.env.PDM_FAULT_WORKER_DOCTORS ?? 2000);
-const SEED = Number(process.env.PDM_FAULT_SEED ?? 20261127);
 /** Apollo with dirt: 37 city documents plus three deviation files = 40 data files. */
 const CITIES = 37;
 const FILES = 40;
@@ -46,7 +46,7 @@ describe.skipIf(!DATABASE_URL)('shared workers on one pull', () => {
     handle = await createDatabase(DATABASE_URL!, { applicationName: 'pdm-fault-workers' });
     dir = await mkdtemp(path.join(tmpdir(), 'pdm-fault-workers-'));
     generated = await generateApolloPull({
-      seed: SEED,
+      seed: FAULT_SEED,
       doctors: DOCTORS,
       cities: CITIES,
       dirt: 0.05,
@@ -143,7 +143,7 @@ describe.skipIf(!DATABASE_URL)('shared workers on one pull', () => {
     }).toEqual(expected.rows);
 
     await recordFigure('workers', {
-      seed: SEED,
+      seed: FAULT_SEED,
       workers: WORKERS,
       files: FILES,
       filesByWorker,

@@ -7,11 +7,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PullSummary } from '@provider-data/core';
+import { type GeneratedFortisPull, generateFortisPull } from '@provider-data/plugin-fortis/testing';
 import { type Database, migrate } from '@provider-data/sink-postgres';
 import { type Kysely, sql } from 'kysely';
 
 /** PostgreSQL for the suites that need a real server; unset: those suites are skipped. */
 export const DATABASE_URL = process.env.PDM_TEST_DATABASE_URL;
+
+/** The seed of the fault tests' pulls and faults; PDM_FAULT_SEED explores others. */
+export const FAULT_SEED = Number(process.env.PDM_FAULT_SEED ?? 20261127);
+
+/** The Fortis pull the kill and infrastructure tests break: `doctors` over 6 cities, 5% dirt, into `dir`. */
+export function generateFaultPull(doctors: number, dir: string): Promise<GeneratedFortisPull> {
+  return generateFortisPull({ seed: FAULT_SEED, doctors, cities: 6, dirt: 0.05, target: { dir } });
+}
 export const SKIP_REASON = 'PDM_TEST_DATABASE_URL is not set: PostgreSQL-only fault tests skipped';
 
 /** The repository root: workers are started from it. */
