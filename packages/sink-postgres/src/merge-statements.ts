@@ -4,10 +4,26 @@ import { type RawBuilder, sql } from 'kysely';
 export interface UpsertCountsRow {
   inserted: number | string;
   updated: number | string;
+  /** With {@link UpsertSpec.countChanges}: per column, the updated rows whose value changed. */
+  changed_fields?: Record<string, number | string> | null;
 }
 
 /** A count as returned by the driver: pg gives `bigint` counts as text, PGlite as numbers. */
 export const toCount = (value: number | string | undefined | null): number => Number(value ?? 0);
+
+/** The non-zero counts of an upsert's `changed_fields`. */
+export function changedFieldCounts(row: UpsertCountsRow | undefined): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [column, count] of Object.entries(row?.changed_fields ?? {})) {
+    if (toCount(count) > 0) out[column] = toCount(count);
+  }
+  return out;
+}
+
+/** The content columns whose changes an update counts: all but the key, `id` and `raw`. */
+export function comparedColumns(columns: readonly string[], conflict: readonly string[]): string[] {
+  return columns.filter((c) => c !== 'id' && c !== 'raw' && c !== 'health_system' && !conflict.includes(c));
+}
 
 /** What {@link upsertStatement} merges, and where. */
 export interface UpsertSpec {
@@ -24,6 +40,8 @@ export interface UpsertSpec {
   prelude?: RawBuilder<unknown>;
   /** More output columns, e.g. `(SELECT count(*) FROM a) AS a`. */
   extraColumns?: RawBuilder<unknown>;
+  /** Content columns whose changes to count in `changed_fields`, over the rows the statement updates. */
+  countChanges?: readonly string[];
 }
 
 const ids = (names: readonly string[], prefix?: string) =>
@@ -40,9 +58,12 @@ const ids = (names: readonly string[], prefix?: string) =>
  *    content only moves `last_seen_pull_id` (and refreshes `raw`).
  * 3. It counts inserted rows (`xmax = 0`) and updated ones (`updated_at` set
  *    by this transaction); the caller derives unchanged = distinct − both.
+ * 4. With `countChanges`, it also counts per column the rows it updates whose
+ *    stored value `IS DISTINCT FROM` the incoming one. Every CTE reads the
+ *    snapshot from before the statement, so the join sees the old values.
  */
 export function upsertStatement(spec: UpsertSpec): RawBuilder<UpsertCountsRow> {
-  const { target, incoming, columns, conflict, pullId, prelude, extraColumns } = spec;
+  const { target, incoming, columns, conflict, pullId, prelude, extraColumns, countChanges } = spec;
   const matchKey = sql.join(
     conflict.map((c) => sql`${sql.ref(`t.${c}`)} = ${sql.ref(`i.${c}`)}`),
     sql` AND `,
@@ -74,10 +95,32 @@ export function upsertStatement(spec: UpsertSpec): RawBuilder<UpsertCountsRow> {
         END
       RETURNING (t.xmax = 0) AS inserted, (t.updated_at = now()) AS touched
     )
+    ${countChanges?.length ? sql`, ${changedCte(target, matchKey, countChanges)}` : sql``}
     SELECT count(*) FILTER (WHERE inserted) AS inserted,
            count(*) FILTER (WHERE NOT inserted AND touched) AS updated
+           ${countChanges?.length ? sql`, (SELECT fields FROM changed) AS changed_fields` : sql``}
            ${extraColumns ? sql`, ${extraColumns}` : sql``}
     FROM written`;
+}
+
+/** `changed AS (…)`: per column, the candidates that update a stored row and change that column. */
+function changedCte(
+  target: RawBuilder<unknown>,
+  matchKey: RawBuilder<unknown>,
+  columns: readonly string[],
+): RawBuilder<unknown> {
+  const counts = sql.join(
+    columns.map(
+      (c) =>
+        sql`${sql.lit(c)}, count(*) FILTER (WHERE ${sql.ref(`t.${c}`)} IS DISTINCT FROM ${sql.ref(`i.${c}`)})`,
+    ),
+  );
+  // The same test as the upsert's `updated_at`: a row is updated when its hash or `active` differs.
+  return sql`changed AS (
+      SELECT jsonb_build_object(${counts}) AS fields
+      FROM candidates i JOIN ${target} t ON ${matchKey}
+      WHERE t.content_hash <> i.content_hash OR t.active <> i.active
+    )`;
 }
 
 /** The latest staged row per key: within a file, a later record with the same key wins. */

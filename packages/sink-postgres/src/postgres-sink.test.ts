@@ -64,6 +64,44 @@ async function supersedeScenario(
   });
 }
 
+/**
+ * Two pulls: the second changes D1's phone and specialties, H1's name and
+ * the D1@H1 provider's designation, and brings D2, H2 and D2@H2 unchanged.
+ * Every sink names the changed columns alike, counts only updated rows, and
+ * a load that changes nothing reports no changed fields.
+ */
+async function changedFieldsScenario(
+  load: (pull: 'first' | 'second' | 'third', parts: Partial<CanonicalBatch>) => Promise<FileLoadCounts>,
+): Promise<void> {
+  const unchanged = {
+    practitioners: [practitioner('D2')],
+    practices: [practice('H2')],
+    providers: [provider('D2', 'H2')],
+  };
+  const first = await load('first', {
+    practitioners: [practitioner('D1'), ...unchanged.practitioners],
+    practices: [practice('H1'), ...unchanged.practices],
+    providers: [provider('D1', 'H1'), ...unchanged.providers],
+  });
+  expect(first.changedFields).toBeUndefined();
+  const second = await load('second', {
+    practitioners: [
+      practitioner('D1', { phone: '+919840099999', specialties: ['interventional-cardiology'] }),
+      ...unchanged.practitioners,
+    ],
+    practices: [practice('H1', { name: 'Apollo Hospitals, Greams Road' }), ...unchanged.practices],
+    providers: [provider('D1', 'H1', { designation: 'Director' }), ...unchanged.providers],
+  });
+  expect(second.practitioner).toMatchObject({ updated: 1, unchanged: 1 });
+  expect(second.changedFields).toEqual({
+    practitioner: { phone: 1, specialties: 1 },
+    practice: { name: 1 },
+    provider: { designation: 1 },
+  });
+  const third = await load('third', unchanged);
+  expect(third.changedFields).toBeUndefined();
+}
+
 for (const target of targets) {
   describe.skipIf(target.skip)(`postgres sink on ${target.name}`, () => {
     let database: TestDatabase;
@@ -225,6 +263,17 @@ for (const target of targets) {
       expect(d2?.updated_at).toEqual(before[1]?.updated_at);
       expect([d1?.first_seen_pull_id, d1?.last_seen_pull_id]).toEqual([first.pullId, second.pullId]);
       expect([d2?.first_seen_pull_id, d2?.last_seen_pull_id]).toEqual([first.pullId, second.pullId]);
+    });
+
+    it('counts which columns the updated rows changed, and stores them with the checkpoint', async () => {
+      const pulls = new Map<string, DataPull>();
+      await changedFieldsScenario(async (step, parts) => {
+        const pull = await newPull(db(), schemas.pullSchema);
+        pulls.set(step, pull);
+        return load(pull, 'f.json', parts);
+      });
+      const checkpoint = (await sink.checkpoints(pulls.get('second')!)).get('f.json');
+      expect(checkpoint?.changedFields?.practitioner).toEqual({ phone: 1, specialties: 1 });
     });
 
     it('leaves nothing of an aborted file', async () => {
@@ -564,5 +613,16 @@ describe('the memory sink, on the same provider scenarios', () => {
       'Senior Consultant',
       'second',
     ]);
+  });
+
+  it('counts which columns the updated rows changed', async () => {
+    const sink = createMemorySink();
+    const ids = { first: 'a', second: 'b', third: 'c' };
+    await changedFieldsScenario(async (step, parts) => {
+      const pullId = `00000000-0000-4000-8000-00000000000${ids[step]}`;
+      const writer = await sink.openFile({ ...pull, pullId }, { key: 'f.json', size: 0 });
+      await writer.write(batch(parts));
+      return writer.commit(fileResult('f.json'));
+    });
   });
 });

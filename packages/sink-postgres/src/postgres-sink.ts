@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import {
   type CanonicalBatch,
+  type ChangedFields,
+  compactChangedFields,
   ConfigError,
   type DataPull,
   type FileLoadCounts,
@@ -30,7 +32,14 @@ import { storableJson } from './copy-text.js';
 import { type RawAccess, rawAccessOf } from './database.js';
 import type { Database } from './database-types.js';
 import { type FileSession, openFileSession, type RunQuery } from './file-session.js';
-import { createStageStatement, latestPerKey, toCount, upsertStatement } from './merge-statements.js';
+import {
+  changedFieldCounts,
+  comparedColumns,
+  createStageStatement,
+  latestPerKey,
+  toCount,
+  upsertStatement,
+} from './merge-statements.js';
 import { keepStoredEnrichment, type StoredEnrichmentRow } from './practice-enrichment.js';
 import { finishPull } from './finish-pull.js';
 import {
@@ -193,6 +202,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       quarantine: false,
     };
     const probing = { practitioners: true, practices: true };
+    // Filled by the commit's merges: which columns the file's updated rows changed.
+    const changedFields: ChangedFields = {};
     let state: 'open' | 'failed' | 'closed' = 'open';
 
     const fail = async (action: string, error: unknown) => {
@@ -325,10 +336,12 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         columns,
         conflict: key,
         pullId: pull.pullId,
+        countChanges: comparedColumns(columns, key),
       });
       const [row] = await query(compile(statement));
       const inserted = toCount(row?.inserted);
       const updated = toCount(row?.updated);
+      changedFields[entity === 'practitioners' ? 'practitioner' : 'practice'] = changedFieldCounts(row);
       return { inserted, updated, unchanged: distinct - inserted - updated, superseded: total - distinct };
     }
 
@@ -357,6 +370,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       const [row] = await query(
         compile(mergeFileProvidersStatement(providerTables, stage('providers'), pull.pullId)),
       );
+      changedFields.provider = changedFieldCounts(row);
       return fileProviderCounts(staged.providers, row, supersededPending);
     }
 
@@ -381,6 +395,11 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           Object.assign(stored.entities.practitioner, practitioner);
           Object.assign(stored.entities.practice, practice);
           Object.assign(stored.entities.provider, provider);
+          const changed = compactChangedFields(changedFields);
+          if (changed) {
+            loadCounts.changedFields = changed;
+            stored.changedFields = changed;
+          }
           await query(
             compile(sql`INSERT INTO ${table('file_checkpoints')} (pull_id, object_key, result)
               VALUES (${pull.pullId}::uuid, ${file.key}, ${storableJson(stored)}::jsonb)

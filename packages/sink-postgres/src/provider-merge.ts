@@ -1,7 +1,7 @@
 import type { LoadCounts } from '@provider-data/core';
 import { type RawBuilder, sql } from 'kysely';
 import { PROVIDER_COLUMNS } from './canonical-rows.js';
-import { toCount, type UpsertCountsRow, upsertStatement } from './merge-statements.js';
+import { comparedColumns, toCount, type UpsertCountsRow, upsertStatement } from './merge-statements.js';
 
 /** The columns a file stages per provider, in `pending_providers` order. */
 export const STAGED_PROVIDER_COLUMNS = [
@@ -82,6 +82,7 @@ export function mergeFileProvidersStatement(
     columns: PROVIDER_COLUMNS,
     conflict: ['id'],
     pullId,
+    countChanges: comparedColumns(PROVIDER_COLUMNS, ['id']),
   }) as RawBuilder<FileProvidersRow>;
 }
 

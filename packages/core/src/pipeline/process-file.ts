@@ -228,6 +228,7 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     Object.assign(result.entities.practitioner, counts.practitioner);
     Object.assign(result.entities.practice, counts.practice);
     if (counts.provider) Object.assign(result.entities.provider, counts.provider);
+    if (counts.changedFields) result.changedFields = counts.changedFields;
     return result;
   } catch (error) {
     await settle().catch(() => {});

@@ -2,6 +2,7 @@ import type { DataPull } from '../pull/data-pull.js';
 import {
   addCounts,
   type CanonicalEntity,
+  type ChangedFields,
   emptyEntities,
   entityReconciles,
   type FileResult,
@@ -28,6 +29,7 @@ export function summarizePull(input: {
   const quarantineByReason: Record<string, number> = {};
   const unmappedSpecialties: Record<string, number> = {};
   const unusableFields: Record<string, number> = {};
+  const changedFields: ChangedFields = {};
   const failed: PullSummary['files']['failed'] = [];
 
   for (const result of results) {
@@ -38,6 +40,13 @@ export function summarizePull(input: {
     addCounts(quarantineByReason, result.quarantineByReason);
     addCounts(unmappedSpecialties, result.unmappedSpecialties);
     addCounts(unusableFields, result.unusableFields);
+    for (const entity of ENTITIES) {
+      const changed = result.changedFields?.[entity];
+      if (!changed) continue;
+      const into = changedFields[entity] ?? {};
+      addCounts(into, changed);
+      changedFields[entity] = into;
+    }
     if (result.status === 'failed') {
       failed.push({
         key: result.key,
@@ -76,6 +85,7 @@ export function summarizePull(input: {
     quarantineByReason,
     unmappedSpecialties,
     unusableFields,
+    changedFields,
     deactivated: finish?.deactivated ?? { practitioner: 0, practice: 0, provider: 0 },
     enrichment: input.enrichment,
     reconciled,

@@ -12,6 +12,14 @@ export interface EntityCounts {
 
 export type CanonicalEntity = 'practitioner' | 'practice' | 'provider';
 
+/**
+ * Per entity, how many updated rows changed each content column (by its
+ * column name in the canonical tables, e.g. `phone`, `specialties`): a row
+ * updated in two columns counts once in each. Inserted and unchanged rows
+ * count nowhere.
+ */
+export type ChangedFields = Partial<Record<CanonicalEntity, Record<string, number>>>;
+
 /** What became of the raw records of one file. */
 export interface FileReadCounts {
   /** Raw records and raw issues read. */
@@ -32,6 +40,8 @@ export interface FileResult {
   quarantineByReason: Record<string, number>;
   unmappedSpecialties: Record<string, number>;
   unusableFields: Record<string, number>;
+  /** Which columns the file's updated rows changed; absent when the sink does not count them. */
+  changedFields?: ChangedFields;
   error?: { reason: string; message: string };
   durationMs: number;
 }
@@ -66,6 +76,8 @@ export interface PullSummary {
   quarantineByReason: Record<string, number>;
   unmappedSpecialties: Record<string, number>;
   unusableFields: Record<string, number>;
+  /** Which columns the pull's updated rows changed, summed over its files. */
+  changedFields?: ChangedFields;
   deactivated: Record<CanonicalEntity, number>;
   enrichment: Record<string, number>;
   /** True when every raw record and every canonical record is accounted for. */
@@ -86,6 +98,15 @@ export function emptyEntities(): Record<CanonicalEntity, EntityCounts> {
 /** Adds `from` into `into`, key by key. */
 export function addCounts(into: Record<string, number>, from: Record<string, number>): void {
   for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+}
+
+/**
+ * The entities of `changed` that changed any column, or undefined when none
+ * did: what a sink reports, so that an unchanged load carries no empty maps.
+ */
+export function compactChangedFields(changed: ChangedFields): ChangedFields | undefined {
+  const entries = Object.entries(changed).filter(([, fields]) => fields && Object.keys(fields).length > 0);
+  return entries.length > 0 ? (Object.fromEntries(entries) as ChangedFields) : undefined;
 }
 
 /** True when an entity's counts account for every record read. */

@@ -4,7 +4,13 @@ import type { Provider } from '../model/provider.js';
 import type { QuarantineRecord } from '../model/quarantine.js';
 import type { DataPull } from '../pull/data-pull.js';
 import type { SourceFile } from '../source/source.js';
-import type { CanonicalEntity, EntityCounts, FileResult, FinishPullResult } from '../pipeline/summary.js';
+import type {
+  CanonicalEntity,
+  ChangedFields,
+  EntityCounts,
+  FileResult,
+  FinishPullResult,
+} from '../pipeline/summary.js';
 
 /** A bounded batch of canonical records of one file. */
 export interface CanonicalBatch {
@@ -24,9 +30,12 @@ export type LoadCounts = Omit<EntityCounts, 'read' | 'quarantined'>;
  * A sink that resolves every provider at the end of the pull leaves it out.
  * A provider merged here also supersedes the pull's pending entries with the
  * same id (staged by earlier files), and counts them in its `superseded`.
+ * `changedFields` says which columns the updated rows changed, per entity,
+ * when the sink counts them.
  */
 export type FileLoadCounts = Record<Exclude<CanonicalEntity, 'provider'>, LoadCounts> & {
   provider?: LoadCounts;
+  changedFields?: ChangedFields;
 };
 
 /**

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { contentHash } from '../model/content-hash.js';
 import type { Practice } from '../model/practice.js';
 import type { Practitioner } from '../model/practitioner.js';
@@ -5,7 +6,7 @@ import type { Provider } from '../model/provider.js';
 import type { QuarantineRecord } from '../model/quarantine.js';
 import type { DataPull } from '../pull/data-pull.js';
 import type { CanonicalBatch, FileLoadCounts, Sink } from '../sink/sink.js';
-import type { FileResult, FinishPullResult } from '../pipeline/summary.js';
+import { compactChangedFields, type FileResult, type FinishPullResult } from '../pipeline/summary.js';
 
 /** A stored row: the canonical record plus what the sink adds. */
 export type Stored<T> = T & {
@@ -34,6 +35,24 @@ export interface MemorySink extends Sink {
 
 type Upsertable = { id: string; healthSystem: string; sourceId?: string };
 
+/** Fields that name a row or record where it came from: never counted as changed. */
+const NOT_COMPARED = new Set(['id', 'healthSystem', 'sourceId', 'raw']);
+
+/** `practiceStartYear` → `practice_start_year`: changed fields are named by their PostgreSQL columns. */
+const columnName = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Counts, per column, the fields of an updated row whose value differs from the stored one. */
+function countChanges(into: Record<string, number>, stored: object, incoming: object): void {
+  const before = stored as Record<string, unknown>;
+  for (const [field, value] of Object.entries(incoming)) {
+    if (NOT_COMPARED.has(field) || value === undefined) continue;
+    if (!isDeepStrictEqual(before[field] ?? null, value ?? null)) {
+      const column = columnName(field);
+      into[column] = (into[column] ?? 0) + 1;
+    }
+  }
+}
+
 function upsert<T extends Upsertable>(
   table: Map<string, Stored<T>>,
   rows: readonly T[],
@@ -42,6 +61,7 @@ function upsert<T extends Upsertable>(
   sink: { writes: number },
 ) {
   const counts = { inserted: 0, updated: 0, unchanged: 0, superseded: 0 };
+  const changedFields: Record<string, number> = {};
   // A later record with the same id wins within one file.
   const last = new Map<string, T>();
   for (const row of rows) {
@@ -62,6 +82,7 @@ function upsert<T extends Upsertable>(
       counts.inserted++;
       sink.writes++;
     } else if (existing.contentHash !== hash) {
+      countChanges(changedFields, existing, row);
       table.set(row.id, {
         ...row,
         contentHash: hash,
@@ -79,7 +100,7 @@ function upsert<T extends Upsertable>(
       counts.unchanged++;
     }
   }
-  return counts;
+  return { counts, changedFields };
 }
 
 /** Keeps the stored enrichment of a practice when the incoming one is only `skipped` or `pending`. */
@@ -144,9 +165,11 @@ export function createMemorySink(): MemorySink {
         async commit(result): Promise<FileLoadCounts> {
           open = false;
           const now = new Date();
-          const practitioner = upsert(sink.practitioners, staged.practitioners, pull.pullId, now, sink);
-          const practices = staged.practices.map((p) => keepEnrichment(p, sink.practices.get(p.id)));
-          const practice = upsert(sink.practices, practices, pull.pullId, now, sink);
+          const practitioners = upsert(sink.practitioners, staged.practitioners, pull.pullId, now, sink);
+          const enriched = staged.practices.map((p) => keepEnrichment(p, sink.practices.get(p.id)));
+          const practices = upsert(sink.practices, enriched, pull.pullId, now, sink);
+          const practitioner = practitioners.counts;
+          const practice = practices.counts;
           // Providers whose practitioner and practice are stored are merged now; the rest wait for the finish.
           const known = (p: Provider) =>
             sink.practices.has(p.practiceId) && sink.practitioners.has(p.practitionerId);
@@ -155,17 +178,27 @@ export function createMemorySink(): MemorySink {
           const earlier = pendingProviders.get(pull.pullId) ?? [];
           // A provider merged now supersedes what earlier files left pending under its id.
           const pending = earlier.filter((p) => !merged.has(p.record.id));
-          const provider = upsert(sink.providers, resolved, pull.pullId, now, sink);
+          const providers = upsert(sink.providers, resolved, pull.pullId, now, sink);
+          const provider = providers.counts;
           provider.superseded += earlier.length - pending.length;
           for (const record of staged.providers)
             if (!known(record)) pending.push({ record, objectKey: file.key });
           pendingProviders.set(pull.pullId, pending);
           sink.quarantine.push(...staged.quarantine);
+          const changedFields = compactChangedFields({
+            practitioner: practitioners.changedFields,
+            practice: practices.changedFields,
+            provider: providers.changedFields,
+          });
           const counts: FileLoadCounts = { practitioner, practice, provider };
           const stored: FileResult = structuredClone(result);
           Object.assign(stored.entities.practitioner, practitioner);
           Object.assign(stored.entities.practice, practice);
           Object.assign(stored.entities.provider, provider);
+          if (changedFields) {
+            counts.changedFields = changedFields;
+            stored.changedFields = structuredClone(changedFields);
+          }
           const checkpoints = sink.checkpointsByPull.get(pull.pullId) ?? new Map<string, FileResult>();
           checkpoints.set(file.key, stored);
           sink.checkpointsByPull.set(pull.pullId, checkpoints);
@@ -202,7 +235,8 @@ export function createMemorySink(): MemorySink {
           raw: JSON.stringify(record),
         });
       }
-      const counts = upsert(sink.providers, resolvable, pull.pullId, now, sink);
+      // A provider stored before has its practitioner and practice stored: it merged at its file's commit.
+      const { counts } = upsert(sink.providers, resolvable, pull.pullId, now, sink);
       pendingProviders.delete(pull.pullId);
       const deactivated = { practitioner: 0, practice: 0, provider: 0 };
       if (options.deactivate) {
