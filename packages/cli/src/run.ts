@@ -8,6 +8,7 @@ import { pullCommand } from './commands/pull.js';
 import { pullsCommand } from './commands/pulls.js';
 import { quarantineCommand } from './commands/quarantine.js';
 import { registerCommand } from './commands/register.js';
+import { reportCommand } from './commands/report.js';
 import { classifyError, ExitCode, UsageError } from './exit-codes.js';
 import { renderCommandHelp, renderGlobalHelp } from './help.js';
 import { type ParsedCommandLine, parseCommandLine } from './options.js';
@@ -26,6 +27,7 @@ export const COMMANDS: readonly Command[] = [
   pullsCommand,
   pullCommand,
   quarantineCommand,
+  reportCommand,
   generateCommand,
 ];
 
