@@ -36,7 +36,8 @@ function mapSpec(
             status: p.status,
           })),
         },
-        mark: { type: 'circle', size: 16, opacity: 0.8 },
+        // No ARIA label per point: the table beside the map carries the numbers, and labels would triple the size.
+        mark: { type: 'circle', size: 16, opacity: 0.8, aria: false },
         encoding: {
           longitude: { field: 'lng', type: 'quantitative' },
           latitude: { field: 'lat', type: 'quantitative' },

@@ -12,8 +12,8 @@ function completenessSpec(data: ReportData): TopLevelSpec {
     return bars;
   });
   return {
-    width: 300,
-    height: { step: 22 },
+    width: 260,
+    height: { step: 15 },
     data: { values },
     mark: 'bar',
     encoding: {
