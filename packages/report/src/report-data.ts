@@ -1,4 +1,4 @@
-import type { CanonicalEntity } from '@provider-data/core';
+import type { CanonicalEntity, EntityCounts } from '@provider-data/core';
 
 /** A pull as the report names it. */
 export interface ReportPull {
@@ -82,14 +82,8 @@ export interface QuarantineReport {
 }
 
 /** What the pull did to each entity, from its stored summary. */
-export interface EntityChange {
+export interface EntityChange extends EntityCounts {
   entity: CanonicalEntity;
-  read: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  superseded: number;
-  quarantined: number;
   deactivated: number;
 }
 

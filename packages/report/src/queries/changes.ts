@@ -10,17 +10,7 @@ const ENTITIES: readonly CanonicalEntity[] = ['practitioner', 'practice', 'provi
  */
 export function changesReport(summary: PullSummary, topFields = 10): ChangesReport {
   const entities = ENTITIES.map((entity) => {
-    const c = summary.entities[entity];
-    return {
-      entity,
-      read: c.read,
-      inserted: c.inserted,
-      updated: c.updated,
-      unchanged: c.unchanged,
-      superseded: c.superseded,
-      quarantined: c.quarantined,
-      deactivated: summary.deactivated?.[entity] ?? 0,
-    };
+    return { entity, ...summary.entities[entity], deactivated: summary.deactivated?.[entity] ?? 0 };
   });
   const stored = summary.changedFields;
   const changedFields = stored
