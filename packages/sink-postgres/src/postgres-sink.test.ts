@@ -515,7 +515,12 @@ for (const target of targets) {
       expect(renamed.practice).toEqual({ inserted: 0, updated: 2, unchanged: 0, superseded: 0 });
       const after = await scoped().selectFrom('practices').selectAll().orderBy('source_id').execute();
       expect(
-        after.map((r) => [r.name, r.enrichment_status, r.google_place_id, r.enrichment_evidence?.rule ?? null]),
+        after.map((r) => [
+          r.name,
+          r.enrichment_status,
+          r.google_place_id,
+          r.enrichment_evidence?.rule ?? null,
+        ]),
       ).toEqual([
         ['Apollo Main', 'matched', 'ChIJ-apollo', 'matched'],
         ['Apollo Hospitals H2', 'failed', null, null],
@@ -586,7 +591,9 @@ describe('the memory sink, on the same provider scenarios', () => {
       enrichmentEvidence: evidence,
     });
     await load(sink, 'a.json', { practices: [matched] });
-    const counts = await load(sink, 'b.json', { practices: [practice('H1', { enrichmentStatus: 'skipped' })] });
+    const counts = await load(sink, 'b.json', {
+      practices: [practice('H1', { enrichmentStatus: 'skipped' })],
+    });
 
     expect(counts.practice).toMatchObject({ updated: 0, unchanged: 1 });
     expect(sink.practices.get(matched.id)).toMatchObject({

@@ -14,7 +14,10 @@ export interface CityArea {
 }
 
 const AREAS = new Map<string, CityArea>(
-  CITY_AREAS.map(([city, lat, lng, radiusKm, area]) => [city, { city, lat, lng, radiusKm, area: area ?? city }]),
+  CITY_AREAS.map(([city, lat, lng, radiusKm, area]) => [
+    city,
+    { city, lat, lng, radiusKm, area: area ?? city },
+  ]),
 );
 
 /**
@@ -56,6 +59,10 @@ export function sameCityArea(a: string, b: string): boolean {
   const right = cityArea(b);
   if (left && right) return left.area === right.area;
   if (left || right) return false;
-  const fold = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+  const fold = (name: string) =>
+    name
+      .toLowerCase()
+      .replace(/[\s_-]+/g, ' ')
+      .trim();
   return fold(a) === fold(b);
 }
