@@ -21,15 +21,41 @@ export const NAME_STOPWORDS: ReadonlySet<string> = new Set([
   'co',
 ]);
 
-/** The distinctive lower-case words of a name (punctuation split, stopwords dropped). */
-export function nameTokens(name: string): Set<string> {
-  const words = name
+// Abbreviations of Indian addresses and names, spelled out so that both sides read alike.
+const SPELLED_OUT: Readonly<Record<string, string>> = {
+  rd: 'road',
+  ngr: 'nagar',
+  hosp: 'hospital',
+  center: 'centre',
+  centers: 'centres',
+};
+
+/**
+ * The words of a name or address, in order: lower-cased, accents and
+ * punctuation dropped, `&` read as `and`, `Rd` as `road`, `Center` as `centre`.
+ *
+ * ### Examples
+ * ```ts
+ * import { nameWords } from '@provider-data/enricher-places';
+ *
+ * nameWords('Sri Ramachandra Medical Center, Porur Rd.'); // ['sri', 'ramachandra', 'medical', 'centre', 'porur', 'road']
+ * ```
+ */
+export function nameWords(text: string | null | undefined): string[] {
+  if (!text) return [];
+  return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
     .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((word) => SPELLED_OUT[word] ?? word);
+}
+
+/** The distinctive lower-case words of a name (punctuation split, stopwords dropped). */
+export function nameTokens(name: string): Set<string> {
+  const words = nameWords(name);
   const distinctive = words.filter((w) => !NAME_STOPWORDS.has(w));
   // A name made only of stopwords ("The Hospital") is compared on its words.
   return new Set(distinctive.length > 0 ? distinctive : words);
@@ -43,7 +69,7 @@ export function nameTokens(name: string): Set<string> {
  * ```ts
  * import { nameSimilarity } from '@provider-data/enricher-places';
  *
- * nameSimilarity('Apollo Hospitals, Greams Road', 'Apollo Hospital Greams Rd'); // 0.667
+ * nameSimilarity('Apollo Hospitals, Greams Road', 'Apollo Hospital Greams Rd'); // 1
  * nameSimilarity('Kumar Clinic', 'Sunrise Diagnostics'); // 0
  * ```
  */

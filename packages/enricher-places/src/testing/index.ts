@@ -1,3 +1,4 @@
 export * from './places-test-server.js';
+export * from './search-requests.js';
 export * from './practice-fixture.js';
 export * from './capturing-logger.js';
