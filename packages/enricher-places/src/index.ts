@@ -18,8 +18,8 @@ export {
 export * from './memory-enrichment-cache.js';
 export * from './place-match.js';
 export * from './match-evidence.js';
-export { nameSimilarity, nameTokens, nameWords, NAME_STOPWORDS } from './name-similarity.js';
-export { brandWords, FACILITY_WORDS, hasAllWords, placeWords, splitName } from './place-words.js';
+export { FACILITY_WORDS, nameSimilarity, nameTokens, nameWords, NAME_STOPWORDS } from './name-similarity.js';
+export { brandWords, hasAllWords, placeWords, splitName } from './place-words.js';
 export { addressFacts, type AddressFacts } from './candidate-address.js';
 export * from './geo-distance.js';
 export { placesQueryInput, placesQueryKey, searchBias, sourceCoordinates } from './practice-query.js';

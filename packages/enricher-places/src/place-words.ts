@@ -1,47 +1,4 @@
-import { NAME_STOPWORDS, nameWords } from './name-similarity.js';
-
-/**
- * Words that describe the kind or size of a general facility, not whose it
- * is: "Fortis Hospital" and "Fortis Multi Speciality Hospital" have one brand.
- * Words that name a different service (`diagnostic`, `pharmacy`, `dental`,
- * `cradle`, `sugar`, `day`, `surgery`) are not among them: "Apollo Pharmacy"
- * is not "Apollo Clinic".
- */
-export const FACILITY_WORDS: ReadonlySet<string> = new Set([
-  'hospital',
-  'clinic',
-  'polyclinic',
-  'centre',
-  'medical',
-  'multispeciality',
-  'multispecialty',
-  'multi',
-  'speciality',
-  'specialty',
-  'specialities',
-  'specialties',
-  'superspeciality',
-  'superspecialty',
-  'super',
-  'nursing',
-  'home',
-  'institute',
-  'science',
-  'research',
-  'health',
-  'healthcare',
-]);
-
-/**
- * A word without a plural ending (`hospitals`, `diagnostics`, `specialities`),
- * so that both sides read alike; names that merely end in `s` (`Fortis`,
- * `Paras`, `Lotus`) are left alone.
- */
-function singular(word: string): string {
-  if (word.length <= 4) return word;
-  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
-  return /[^aiosu]s$/.test(word) ? word.slice(0, -1) : word;
-}
+import { FACILITY_WORDS, NAME_STOPWORDS, nameWords, singular } from './name-similarity.js';
 
 /** The words of a text for comparing places: {@link nameWords}, singular. */
 export function placeWords(...texts: (string | null | undefined)[]): string[] {
