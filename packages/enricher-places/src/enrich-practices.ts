@@ -62,7 +62,7 @@ export async function enrichPractices(
 
   const fail = (index: number, error: unknown) => {
     const safe = toPlacesError(error, parts.apiKey);
-    logger.debug({ practiceId: practices[index]!.id, code: safe.code }, safe.message);
+    logger.debug({ practiceId: practices[index]!.id, code: safe.code }, safe.detail);
     out[index] = failedPractice(practices[index]!);
     stats.failed++;
   };

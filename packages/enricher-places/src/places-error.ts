@@ -52,9 +52,13 @@ export class PlacesError extends PdmError {
   readonly googleStatus: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly serviceUrl: string | undefined;
+  /** The message without its `[places/enrich]` tag, for a log line that already names the enricher. */
+  readonly detail: string;
 
   constructor(init: PlacesErrorInit) {
-    super(init.code, describe(init), { plugin: 'places', stage: 'enrich' });
+    const detail = describe(init);
+    super(init.code, detail, { plugin: 'places', stage: 'enrich' });
+    this.detail = detail;
     this.httpStatus = init.httpStatus;
     this.googleStatus = init.googleStatus;
     this.retryAfterSeconds = init.retryAfterSeconds;
