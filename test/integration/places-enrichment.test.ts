@@ -19,6 +19,7 @@ import {
 } from '@provider-data/sink-postgres';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DATABASES } from './databases.js';
 
 const TS = '20261201T060000Z';
 const store = createMemoryObjectStore();
@@ -129,13 +130,7 @@ async function startServer(): Promise<PlacesTestServer> {
   });
 }
 
-const url = process.env.PDM_TEST_DATABASE_URL;
-const databases: [string, string | undefined][] = [
-  ['PGlite', 'memory://'],
-  ['PostgreSQL', url],
-];
-
-describe.each(databases)('Places enrichment into %s', (name, databaseUrl) => {
+describe.each(TEST_DATABASES)('Places enrichment into %s', (name, databaseUrl) => {
   let handle: DatabaseHandle;
   let server: PlacesTestServer;
   const schemas: { schema: string; pullSchema: string }[] = [];

@@ -2,7 +2,7 @@ import type { CacheEntry, Logger } from '@provider-data/core';
 import { CachedDetails, DETAILS_NAMESPACE, type Fetched, freshValue } from './cached-answer.js';
 import { type BatchMatch, detailsKey, type EnricherParts } from './enricher-parts.js';
 import type { PullState } from './pull-state.js';
-import { remember, safeError, shared } from './shared-answer.js';
+import { askOnce, safeError } from './shared-answer.js';
 
 /**
  * The Place Details of every matched place, from the cache when fresh,
@@ -40,16 +40,14 @@ export async function fetchContacts(
         return;
       }
       try {
-        const answer = await shared(
+        const answer = await askOnce(
+          parts,
+          state,
+          logger,
+          signal,
           state.detailsInFlight,
-          key,
-          async () => {
-            const value = await parts.caller.call(state, logger, signal, (callSignal) =>
-              parts.api.details(placeId, callSignal),
-            );
-            return { value, fetchedAt: new Date() };
-          },
-          (fetched) => remember(parts.cache, state, logger, DETAILS_NAMESPACE, key, fetched),
+          { namespace: DETAILS_NAMESPACE, key },
+          (callSignal) => parts.api.details(placeId, callSignal),
         );
         contacts.set(placeId, answer);
       } catch (error) {

@@ -3,7 +3,7 @@ import { CachedFindPlace, type Fetched, freshValue } from './cached-answer.js';
 import type { EnricherParts } from './enricher-parts.js';
 import { placesQueryInput, placesQueryKey, searchBias } from './practice-query.js';
 import type { PullState } from './pull-state.js';
-import { remember, shared } from './shared-answer.js';
+import { askOnce } from './shared-answer.js';
 
 /** The due practices grouped by query key: practices that share a query share one answer. */
 export function groupByQuery(practices: readonly Practice[], due: readonly number[]): Map<string, number[]> {
@@ -59,16 +59,14 @@ export async function fetchSearches(
         bias: searchBias(practice, parts.maxDistanceMeters),
       };
       try {
-        const answer = await shared(
+        const answer = await askOnce(
+          parts,
+          state,
+          logger,
+          signal,
           state.findPlaceInFlight,
-          key,
-          async () => {
-            const value = await parts.caller.call(state, logger, signal, (callSignal) =>
-              parts.api.search(search, callSignal),
-            );
-            return { value, fetchedAt: new Date() };
-          },
-          (fetched) => remember(parts.cache, state, logger, parts.searchNamespace, key, fetched),
+          { namespace: parts.searchNamespace, key },
+          (callSignal) => parts.api.search(search, callSignal),
         );
         answers.set(key, answer);
       } catch (error) {

@@ -1,22 +1,31 @@
 import type { EnrichmentCache, Logger } from '@provider-data/core';
 import type { Fetched } from './cached-answer.js';
+import type { EnricherParts } from './enricher-parts.js';
 import type { PullState } from './pull-state.js';
 
-/** One answer per key: from the pull's in-flight fetch when there is one, else a new fetch, cached when it lands. */
-export function shared<T>(
+/**
+ * One answer per key and pull: the pull's in-flight request for the key when
+ * there is one, else a new one sent through the caller (budget, rate,
+ * retries) and written to the cache under `namespace` when it lands.
+ */
+export function askOnce<T>(
+  parts: EnricherParts,
+  state: PullState,
+  logger: Logger,
+  signal: AbortSignal | undefined,
   inFlight: Map<string, Promise<Fetched<T>>>,
-  key: string,
-  fetch: () => Promise<Fetched<T>>,
-  onFetched: (answer: Fetched<T>) => Promise<void>,
+  answer: { namespace: string; key: string },
+  send: (signal: AbortSignal | undefined) => Promise<T>,
 ): Promise<Fetched<T>> {
-  let pending = inFlight.get(key);
+  let pending = inFlight.get(answer.key);
   if (!pending) {
-    pending = fetch().then(async (answer) => {
-      await onFetched(answer);
-      return answer;
+    pending = parts.caller.call(state, logger, signal, send).then(async (value) => {
+      const fetched = { value, fetchedAt: new Date() };
+      await remember(parts.cache, state, logger, answer.namespace, answer.key, fetched);
+      return fetched;
     });
-    inFlight.set(key, pending);
-    const forget = () => inFlight.delete(key);
+    inFlight.set(answer.key, pending);
+    const forget = () => inFlight.delete(answer.key);
     pending.then(forget, forget);
   }
   return pending;

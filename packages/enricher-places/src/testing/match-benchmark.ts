@@ -197,17 +197,94 @@ function googleAddress(rng: SeededRandom, site: Site): string {
  * ```
  */
 export function generateMatchBenchmark(options: MatchBenchmarkOptions = {}): MatchBenchmark {
-  const rng = createSeededRandom(options.seed ?? 15);
-  const perClass = options.perClass ?? 60;
-  const cities = INDIAN_CITIES.slice(0, 40);
-  const cases: MatchCase[] = [];
-  const places: KnownPlace[] = [];
-  const taken = new Set<string>();
-  let serial = 0;
+  const builder = new BenchmarkBuilder(createSeededRandom(options.seed ?? 15));
+  for (const matchClass of MATCH_CLASSES) {
+    for (let i = 0; i < (options.perClass ?? 60); i++) builder.addCase(matchClass);
+  }
+  return { cases: builder.cases, places: builder.places };
+}
 
-  const practiceAt = (name: string, kind: Kind, site: Site): Practice => {
-    const sourceId = `MB-${String(++serial).padStart(4, '0')}`;
-    const own = rng.chance(0.4) ? offset(rng, site, rng.next() * 0.25) : null;
+/** A brand, site and kind that no other place of the benchmark has. */
+interface Slot {
+  brand: string;
+  site: Site;
+  kind: Kind;
+}
+
+/** Builds the cases one by one; the order of its random draws is what a seed fixes. */
+class BenchmarkBuilder {
+  readonly cases: MatchCase[] = [];
+  readonly places: KnownPlace[] = [];
+  private readonly cities = INDIAN_CITIES.slice(0, 40);
+  private readonly taken = new Set<string>();
+  private serial = 0;
+
+  constructor(private readonly rng: SeededRandom) {}
+
+  addCase(matchClass: MatchClass): void {
+    const slot = this.newSlot();
+    const { brand, site, kind } = slot;
+    const name = kind.source(brand, site.locality);
+    const practice = this.practiceAt(name, kind, site);
+    if (matchClass === 'zero_results') {
+      const family = this.rng.pick(FAMILY_NAMES.north);
+      const unknown = this.practiceAt(`${family} Memorial Nursing Home, ${site.locality}`, kind, site);
+      this.cases.push({ matchClass, practice: unknown, rightPlaceId: null });
+      return;
+    }
+    // A decoy is planted for this practice's query: the server answers it first.
+    const planted = { answersTo: [placesQueryInput(practice)] };
+    if (matchClass === 'other_city' || (matchClass === 'right_second' && this.rng.chance(0.5))) {
+      this.places.push(this.sameNameElsewhere(slot, planted));
+    } else if (matchClass === 'other_brand' || matchClass === 'right_second') {
+      this.places.push(this.otherBrandNextDoor(slot, planted));
+    }
+    if (matchClass === 'other_city' || matchClass === 'other_brand') {
+      this.cases.push({ matchClass, practice, rightPlaceId: null });
+      return;
+    }
+    const sameName = this.rng.chance(0.6) ? name : `${brand} ${kind.google} ${site.locality}`;
+    const googleName =
+      matchClass === 'renamed' ? this.rng.pick(REWORDINGS[kind.type])(brand, site.locality) : sameName;
+    const right = this.place(
+      googleName,
+      site,
+      matchClass === 'closed' ? { businessStatus: 'CLOSED_PERMANENTLY' } : {},
+    );
+    this.places.push(right);
+    this.cases.push({ matchClass, practice, rightPlaceId: matchClass === 'closed' ? null : right.placeId });
+  }
+
+  /** The same brand and kind in the same-named locality of another city. */
+  private sameNameElsewhere({ brand, site, kind }: Slot, planted: Partial<KnownPlace>): KnownPlace {
+    let elsewhere = this.rng.pick(this.cities);
+    while (
+      cityArea(elsewhere.name)!.area === cityArea(site.city.name)!.area ||
+      !this.reserve(brand, elsewhere.name, site.locality)
+    ) {
+      elsewhere = this.rng.pick(this.cities);
+    }
+    const decoySite = siteIn(this.rng, elsewhere, site.locality);
+    return this.place(`${brand} ${kind.google} ${site.locality}`, decoySite, planted);
+  }
+
+  /** Another chain's site of the same kind within a kilometre, with the same locality and PIN. */
+  private otherBrandNextDoor({ brand, site, kind }: Slot, planted: Partial<KnownPlace>): KnownPlace {
+    let other = this.rng.pick(CHAINS);
+    while (other === brand || !this.reserve(other, site.city.name, site.locality))
+      other = this.rng.pick(CHAINS);
+    const nextDoor = {
+      ...site,
+      ...offset(this.rng, site, this.rng.next()),
+      street: `${this.rng.int(1, 250)}, ${this.rng.pick(STREET_NAMES)}`,
+    };
+    const word = kind.google.split(' ').at(-1);
+    return this.place(`${other} Multispeciality ${word}, ${site.locality}`, nextDoor, planted);
+  }
+
+  private practiceAt(name: string, kind: Kind, site: Site): Practice {
+    const sourceId = `MB-${String(++this.serial).padStart(4, '0')}`;
+    const own = this.rng.chance(0.4) ? offset(this.rng, site, this.rng.next() * 0.25) : null;
     return testPractice({
       id: practiceId('bench', sourceId),
       healthSystem: 'bench',
@@ -215,83 +292,39 @@ export function generateMatchBenchmark(options: MatchBenchmarkOptions = {}): Mat
       name,
       facilityType: kind.type,
       addressLine: site.street,
-      locality: name.includes(site.locality) && rng.chance(0.5) ? null : site.locality,
+      locality: name.includes(site.locality) && this.rng.chance(0.5) ? null : site.locality,
       city: site.city.name,
       state: site.city.state,
-      pincode: rng.chance(0.8) ? site.pincode : null,
+      pincode: this.rng.chance(0.8) ? site.pincode : null,
       ...(own ? { latitude: own.lat, longitude: own.lng, geoSource: 'source' as const } : {}),
     });
-  };
-  const place = (name: string, site: Site, extra: Partial<KnownPlace> = {}): KnownPlace => ({
-    placeId: `bench-${String(places.length + 1).padStart(4, '0')}`,
-    name,
-    formattedAddress: googleAddress(rng, site),
-    lat: site.lat,
-    lng: site.lng,
-    ...extra,
-  });
-  // Every place of the benchmark has a brand, city and locality no other
-  // has, so that only a case's own place is right for it.
-  const reserve = (brand: string, city: string, locality: string) => {
-    const key = `${brand}|${city}|${locality}`;
-    if (taken.has(key)) return false;
-    taken.add(key);
-    return true;
-  };
-  const newSlot = () => {
-    for (;;) {
-      const brand = rng.pick(CHAINS);
-      const site = siteIn(rng, rng.pick(cities));
-      if (reserve(brand, site.city.name, site.locality)) return { brand, site, kind: rng.pick(KINDS) };
-    }
-  };
+  }
 
-  for (const matchClass of MATCH_CLASSES) {
-    for (let i = 0; i < perClass; i++) {
-      const { brand, site, kind } = newSlot();
-      const name = kind.source(brand, site.locality);
-      const practice = practiceAt(name, kind, site);
-      // A decoy is planted for this practice's query: the server answers it first.
-      const planted = { answersTo: [placesQueryInput(practice)] };
-      if (matchClass === 'zero_results') {
-        const family = rng.pick(FAMILY_NAMES.north);
-        const unknown = practiceAt(`${family} Memorial Nursing Home, ${site.locality}`, kind, site);
-        cases.push({ matchClass, practice: unknown, rightPlaceId: null });
-        continue;
-      }
-      if (matchClass === 'other_city' || (matchClass === 'right_second' && rng.chance(0.5))) {
-        let elsewhere = rng.pick(cities);
-        while (
-          cityArea(elsewhere.name)!.area === cityArea(site.city.name)!.area ||
-          !reserve(brand, elsewhere.name, site.locality)
-        ) {
-          elsewhere = rng.pick(cities);
-        }
-        const decoySite = siteIn(rng, elsewhere, site.locality);
-        places.push(place(`${brand} ${kind.google} ${site.locality}`, decoySite, planted));
-      } else if (matchClass === 'other_brand' || matchClass === 'right_second') {
-        let other = rng.pick(CHAINS);
-        while (other === brand || !reserve(other, site.city.name, site.locality)) other = rng.pick(CHAINS);
-        const nextDoor = {
-          ...site,
-          ...offset(rng, site, rng.next()),
-          street: `${rng.int(1, 250)}, ${rng.pick(STREET_NAMES)}`,
-        };
-        const word = kind.google.split(' ').at(-1);
-        places.push(place(`${other} Multispeciality ${word}, ${site.locality}`, nextDoor, planted));
-      }
-      if (matchClass === 'other_city' || matchClass === 'other_brand') {
-        cases.push({ matchClass, practice, rightPlaceId: null });
-        continue;
-      }
-      const sameName = rng.chance(0.6) ? name : `${brand} ${kind.google} ${site.locality}`;
-      const googleName =
-        matchClass === 'renamed' ? rng.pick(REWORDINGS[kind.type])(brand, site.locality) : sameName;
-      const closed = matchClass === 'closed' ? { businessStatus: 'CLOSED_PERMANENTLY' } : {};
-      const right = place(googleName, site, closed);
-      places.push(right);
-      cases.push({ matchClass, practice, rightPlaceId: matchClass === 'closed' ? null : right.placeId });
+  private place(name: string, site: Site, extra: Partial<KnownPlace>): KnownPlace {
+    return {
+      placeId: `bench-${String(this.places.length + 1).padStart(4, '0')}`,
+      name,
+      formattedAddress: googleAddress(this.rng, site),
+      lat: site.lat,
+      lng: site.lng,
+      ...extra,
+    };
+  }
+
+  // Every place has a brand, city and locality no other has, so that only a case's own place is right for it.
+  private reserve(brand: string, city: string, locality: string): boolean {
+    const key = `${brand}|${city}|${locality}`;
+    if (this.taken.has(key)) return false;
+    this.taken.add(key);
+    return true;
+  }
+
+  private newSlot(): Slot {
+    for (;;) {
+      const brand = this.rng.pick(CHAINS);
+      const site = siteIn(this.rng, this.rng.pick(this.cities));
+      if (this.reserve(brand, site.city.name, site.locality))
+        return { brand, site, kind: this.rng.pick(KINDS) };
     }
   }
-  return { cases, places };
 }
