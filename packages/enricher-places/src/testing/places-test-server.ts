@@ -1,23 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type KnownPlace, searchPlaces } from './known-places.js';
-import { LEGACY_ERROR_TEXT, legacyEmptyBody, legacyPlaceJson, pickLegacyFields } from './legacy-answers.js';
-import { newErrorBody, newPlaceJson, notFoundPage, pickMask } from './new-answers.js';
+import type { KnownPlace } from './known-places.js';
+import { answerLegacy } from './legacy-answers.js';
+import { answerNew, notFoundPage } from './new-answers.js';
+import type { PlacesEndpoint, PlacesExchange, PlacesTestMode } from './places-exchange.js';
 
 export type { KnownPlace } from './known-places.js';
-
-/** How the server answers. Every mode but `ok` can be limited to a number of answers, then it is `ok` again. */
-export type PlacesTestMode =
-  | 'ok'
-  | 'over_query_limit'
-  | 'server_error'
-  | 'request_denied'
-  | 'key_invalid'
-  | 'zero_results'
-  | 'slow'
-  | 'invalid_request'
-  | 'not_found_page'
-  | 'html_page';
+export type { PlacesEndpoint, PlacesTestMode } from './places-exchange.js';
 
 /** Options of {@link PlacesTestServer.setMode}. */
 export interface PlacesTestModeOptions {
@@ -39,9 +28,6 @@ export interface PlacesTestServerOptions {
   /** The most candidates a legacy Find Place answers (Google ranks them). Default 5. */
   findPlaceCandidates?: number;
 }
-
-/** The endpoints the server speaks: legacy Find Place, Text Search and Details; new Text Search and Place Details. */
-export type PlacesEndpoint = 'findplacefromtext' | 'textsearch' | 'details' | 'searchText' | 'placeDetails';
 
 /** What the server saw. */
 export interface PlacesTestCalls {
@@ -200,109 +186,20 @@ export async function startPlacesTestServer(options: PlacesTestServerOptions): P
     if (answerMode === 'not_found_page' || api === 'other') return sendHtml(404, notFoundPage(url.pathname));
     if (answerMode === 'html_page')
       return sendHtml(200, '<html><body><h1>Sign in to continue</h1></body></html>');
-    const echo = (text: string) =>
-      options.echoKeyInErrors ? `${text} (request ${req.url} key ${key})` : text;
-
-    if (api === 'legacy') {
-      const error = (status: string, httpStatus = 200) =>
-        sendJson(
-          httpStatus,
-          { ...legacyEmptyBody(endpoint), status, error_message: echo(LEGACY_ERROR_TEXT[status] ?? status) },
-          true,
-        );
-      if (answerMode === 'over_query_limit') return error('OVER_QUERY_LIMIT');
-      if (answerMode === 'server_error') return error('UNKNOWN_ERROR', 500);
-      if (answerMode === 'request_denied' || answerMode === 'key_invalid') return error('REQUEST_DENIED');
-      if (answerMode === 'invalid_request') return error('INVALID_REQUEST');
-      if (!key) {
-        return sendJson(200, {
-          ...legacyEmptyBody(endpoint),
-          status: 'REQUEST_DENIED',
-          error_message: 'You must use an API key to authenticate each request to Google Maps Platform APIs.',
-        });
-      }
-      if (endpoint === 'details') {
-        if (!params.place_id) return error('INVALID_REQUEST');
-        const place = places.find((p) => p.placeId === params.place_id);
-        if (!place) return sendJson(200, { html_attributions: [], status: 'NOT_FOUND' });
-        return sendJson(200, {
-          html_attributions: [],
-          result: pickLegacyFields(legacyPlaceJson(place), params.fields),
-          status: 'OK',
-        });
-      }
-      const text = endpoint === 'findplacefromtext' ? params.input : params.query;
-      if (!text) return error('INVALID_REQUEST');
-      const found = answerMode === 'zero_results' ? [] : searchPlaces(places, text);
-      if (endpoint === 'findplacefromtext') {
-        const candidates = found
-          .slice(0, options.findPlaceCandidates ?? 5)
-          .map((p) => pickLegacyFields(legacyPlaceJson(p), params.fields ?? 'place_id'));
-        return sendJson(200, { candidates, status: candidates.length ? 'OK' : 'ZERO_RESULTS' });
-      }
-      const results = found.map((p) => legacyPlaceJson(p));
-      return sendJson(200, {
-        html_attributions: [],
-        results,
-        status: results.length ? 'OK' : 'ZERO_RESULTS',
-      });
-    }
-
-    // The Places API (New).
-    const error = (code: number, status: string, message: string, reason?: string) =>
-      sendJson(code, newErrorBody(code, status, echo(message), reason), true);
-    if (answerMode === 'over_query_limit') {
-      return error(
-        429,
-        'RESOURCE_EXHAUSTED',
-        'Resource has been exhausted (e.g. check quota).',
-        'RATE_LIMIT_EXCEEDED',
-      );
-    }
-    if (answerMode === 'server_error') return error(500, 'INTERNAL', 'Internal error encountered.');
-    if (answerMode === 'request_denied') {
-      return error(
-        403,
-        'PERMISSION_DENIED',
-        'Places API (New) has not been used in this project or it is disabled.',
-        'SERVICE_DISABLED',
-      );
-    }
-    if (answerMode === 'key_invalid') {
-      return error(
-        400,
-        'INVALID_ARGUMENT',
-        'API key not valid. Please pass a valid API key.',
-        'API_KEY_INVALID',
-      );
-    }
-    if (answerMode === 'invalid_request') return error(400, 'INVALID_ARGUMENT', 'Invalid request.');
-    if (!key) return error(403, 'PERMISSION_DENIED', 'The request is missing a valid API key.');
-    if (!fieldMask) {
-      return error(
-        400,
-        'INVALID_ARGUMENT',
-        'FieldMask is a required parameter. See https://cloud.google.com/apis/docs/system-parameters on how to provide it.',
-      );
-    }
-    if (endpoint === 'placeDetails') {
-      const place = places.find((p) => p.placeId === placeId);
-      if (!place) return error(404, 'NOT_FOUND', `Requested entity was not found.`);
-      return sendJson(200, pickMask(newPlaceJson(place), fieldMask, ''));
-    }
-    const request = (typeof body === 'object' && body !== null ? body : {}) as {
-      textQuery?: unknown;
-      pageSize?: unknown;
-      maxResultCount?: unknown;
+    const exchange: PlacesExchange = {
+      endpoint: endpoint as PlacesEndpoint,
+      mode: answerMode,
+      params,
+      body,
+      key,
+      fieldMask,
+      placeId,
+      places,
+      findPlaceCandidates: options.findPlaceCandidates ?? 5,
+      send: sendJson,
+      echo: (text) => (options.echoKeyInErrors ? `${text} (request ${req.url} key ${key})` : text),
     };
-    if (typeof request.textQuery !== 'string' || !request.textQuery) {
-      return error(400, 'INVALID_ARGUMENT', 'Empty text_query.');
-    }
-    const size = Number(request.pageSize ?? request.maxResultCount ?? 20);
-    const found = answerMode === 'zero_results' ? [] : searchPlaces(places, request.textQuery);
-    const shown = found.slice(0, Math.max(1, Math.min(20, size)));
-    if (shown.length === 0) return sendJson(200, {});
-    return sendJson(200, { places: shown.map((p) => pickMask(newPlaceJson(p), fieldMask, 'places.')) });
+    return api === 'legacy' ? answerLegacy(exchange) : answerNew(exchange);
   };
 
   const server = createServer((req, res) => {
