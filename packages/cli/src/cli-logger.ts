@@ -39,6 +39,14 @@ function fieldText(value: unknown): string {
  * One pino line as a person reads it: `warn  places: <message> (key=value, …)`.
  * On a terminal the level is coloured and the line first clears the
  * progress line it would otherwise be written into.
+ *
+ * ### Examples
+ * ```ts
+ * import { readableLine } from '@provider-data/cli';
+ *
+ * readableLine('{"level":"warn","enricher":"places","budget":5,"msg":"budget used up"}', false);
+ * // 'warn  places: budget used up (budget=5)\n'
+ * ```
  */
 export function readableLine(json: string, terminal: boolean): string {
   let event: Record<string, unknown>;

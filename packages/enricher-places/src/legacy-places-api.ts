@@ -20,6 +20,22 @@ export interface LegacyPlacesApiOptions {
  * The Places (Legacy) web service through Google's
  * `@googlemaps/google-maps-services-js` client: Find Place From Text and
  * Place Details, with the client's own retry switched off on every request.
+ *
+ * ### Examples
+ * ```ts
+ * import { Client } from '@googlemaps/google-maps-services-js';
+ * import { createLegacyPlacesApi, GOOGLE_PLACES_BASE_URL, REQUIRED_FIND_PLACE_FIELDS } from '@provider-data/enricher-places';
+ *
+ * const api = createLegacyPlacesApi({
+ *   client: new Client({}),
+ *   apiKey: process.env.GOOGLE_MAPS_API_KEY ?? '',
+ *   serviceUrl: GOOGLE_PLACES_BASE_URL,
+ *   fields: REQUIRED_FIND_PLACE_FIELDS,
+ *   detailsFields: [],
+ *   timeoutMs: 10_000,
+ * });
+ * const { status } = await api.search({ query: 'Apollo Hospitals, Greams Road, Chennai', bias: null }, undefined);
+ * ```
  */
 export function createLegacyPlacesApi(options: LegacyPlacesApiOptions): PlacesApi {
   const { client, apiKey, serviceUrl } = options;

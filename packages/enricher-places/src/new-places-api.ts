@@ -30,7 +30,24 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 /**
  * The Places API (New) over plain `fetch`: `POST places:searchText` and
  * `GET places/{id}`, the key in `X-Goog-Api-Key` (never in a URL) and the
- * fields in `X-Goog-FieldMask`, which decides the billed SKU.
+ * fields in `X-Goog-FieldMask`, which decides the billed SKU. The enricher
+ * builds one from its options; use it directly to ask Google yourself.
+ *
+ * ### Examples
+ * ```ts
+ * import { createNewPlacesApi, GOOGLE_PLACES_NEW_BASE_URL, TEXT_SEARCH_FIELD_MASK } from '@provider-data/enricher-places';
+ *
+ * const api = createNewPlacesApi({
+ *   apiKey: process.env.GOOGLE_MAPS_API_KEY ?? '',
+ *   serviceUrl: GOOGLE_PLACES_NEW_BASE_URL,
+ *   fieldMask: TEXT_SEARCH_FIELD_MASK,
+ *   detailsFields: [],
+ *   timeoutMs: 10_000,
+ *   regionCode: 'IN',
+ *   pageSize: 5,
+ * });
+ * const { candidates } = await api.search({ query: 'Apollo Hospitals, Greams Road, Chennai', bias: null }, undefined);
+ * ```
  */
 export function createNewPlacesApi(options: NewPlacesApiOptions): PlacesApi {
   const { apiKey, serviceUrl } = options;

@@ -1,6 +1,15 @@
 import { FACILITY_WORDS, NAME_STOPWORDS, nameWords, singular } from './name-similarity.js';
 
-/** The words of a text for comparing places: {@link nameWords}, singular. */
+/**
+ * The words of texts for comparing places: {@link nameWords}, singular.
+ *
+ * ### Examples
+ * ```ts
+ * import { placeWords } from '@provider-data/enricher-places';
+ *
+ * placeWords('Apollo Hospitals', 'Anna Nagar'); // ['apollo', 'hospital', 'annanagar']
+ * ```
+ */
 export function placeWords(...texts: (string | null | undefined)[]): string[] {
   return texts.flatMap((text) => nameWords(text).map(singular));
 }
@@ -38,7 +47,17 @@ export function hasAllWords(needles: readonly string[], haystack: readonly strin
   return true;
 }
 
-/** A name's leading part and what follows it: "Apollo Clinic, Indiranagar" → "Apollo Clinic" and "Indiranagar". */
+/**
+ * A name's leading part and what follows it (after a comma, ` - ` or in
+ * parentheses), where sources put the locality.
+ *
+ * ### Examples
+ * ```ts
+ * import { splitName } from '@provider-data/enricher-places';
+ *
+ * splitName('Apollo Clinic, Indiranagar'); // { head: 'Apollo Clinic', tail: 'Indiranagar' }
+ * ```
+ */
 export function splitName(name: string): { head: string; tail: string | null } {
   const match = /\s*(?:,|\s[-–]\s|\()/.exec(name);
   if (!match) return { head: name, tail: null };

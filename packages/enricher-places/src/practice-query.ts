@@ -41,6 +41,15 @@ export function sourceCoordinates(practice: Practice): LatLng | null {
  * The circle a practice's search is biased to: `maxDistanceMeters` around
  * its own coordinates, else its city's radius around the city's centre (at
  * most 50 km, Google's limit), else none.
+ *
+ * ### Examples
+ * ```ts
+ * import { searchBias } from '@provider-data/enricher-places';
+ * import type { Practice } from '@provider-data/core';
+ *
+ * declare const practice: Practice; // in Chennai, without coordinates
+ * searchBias(practice, 2000); // { lat: 13.0827, lng: 80.2707, radiusMeters: 35000 }
+ * ```
  */
 export function searchBias(practice: Practice, maxDistanceMeters: number): PlacesSearch['bias'] {
   const own = sourceCoordinates(practice);

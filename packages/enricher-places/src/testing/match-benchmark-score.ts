@@ -81,7 +81,18 @@ export function scoreMatchBenchmark(
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)}%`);
 
-/** The scores as a Markdown table: class, practices, matched, right, wrong, precision, recall, why the rest were not matched. */
+/**
+ * The scores as a Markdown table: class, practices, matched, right, wrong,
+ * precision, recall, and the rules that decided the rest.
+ *
+ * ### Examples
+ * ```ts
+ * import { renderScoreTable, runMatchBenchmark } from '@provider-data/enricher-places/testing';
+ *
+ * const { scores } = await runMatchBenchmark({ api: 'new', perClass: 10 });
+ * console.log(renderScoreTable(scores));
+ * ```
+ */
 export function renderScoreTable(scores: readonly ClassScore[]): string {
   const rows = scores.map((s) => {
     const label =
