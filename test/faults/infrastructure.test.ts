@@ -458,6 +458,7 @@ describe.skipIf(!DATABASE_URL)('broken infrastructure', () => {
       'enrichment_status',
       'google_place_id',
       'place_details',
+      'enrichment_evidence',
       'geo_source',
       'latitude',
       'longitude',

@@ -4,6 +4,7 @@ import { fortisPlugin } from '@provider-data/plugin-fortis';
 import { generateFortisPull } from '@provider-data/plugin-fortis/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_DATABASES } from './databases.js';
 import {
   createDatabase,
   createPostgresFileQueue,
@@ -14,13 +15,7 @@ import {
   registerPull,
 } from '@provider-data/sink-postgres';
 
-const url = process.env.PDM_TEST_DATABASE_URL;
-const databases: [string, string | undefined][] = [
-  ['PGlite', 'memory://'],
-  ['PostgreSQL', url],
-];
-
-describe.each(databases)('shared pulls on %s', (name, databaseUrl) => {
+describe.each(TEST_DATABASES)('shared pulls on %s', (name, databaseUrl) => {
   let handle: DatabaseHandle;
   const names = {
     schema: `fq_${process.pid}_${name.toLowerCase()}`,

@@ -60,6 +60,10 @@ export const LambdaEnv = z.object({
   AWS_REGION: optionalText,
   PDM_PLACES_API_KEY: optionalText,
   PDM_PLACES_BASE_URL: url,
+  PDM_PLACES_API: optionalText.pipe(
+    z.enum(['new', 'legacy'], { message: 'expected new or legacy' }).optional().default('new'),
+  ),
+  PDM_PLACES_DETAILS: flag(false),
   PDM_PLACES_CONCURRENCY: integer(4, 1, 64),
   PDM_BATCH_SIZE: integer(2000, 1, 50_000),
   PDM_LEASE_MS: integer(300_000, 10_000, 3_600_000),
@@ -91,6 +95,10 @@ export interface LambdaConfig {
   /** A secret: never logged, never shown in a response. Absent: practices are not enriched. */
   placesApiKey: string | undefined;
   placesBaseUrl: string | undefined;
+  /** The Places API (New), or the legacy one. */
+  placesApi: 'new' | 'legacy';
+  /** Also ask Place Details (phone, website) of each match. */
+  placesDetails: boolean;
   placesConcurrency: number;
   batchSize: number;
   leaseMs: number;
@@ -122,6 +130,8 @@ export function loadConfig(env: Record<string, string | undefined>): LambdaConfi
     region: e.AWS_REGION,
     placesApiKey: e.PDM_PLACES_API_KEY,
     placesBaseUrl: e.PDM_PLACES_BASE_URL,
+    placesApi: e.PDM_PLACES_API,
+    placesDetails: e.PDM_PLACES_DETAILS,
     placesConcurrency: e.PDM_PLACES_CONCURRENCY,
     batchSize: e.PDM_BATCH_SIZE,
     leaseMs: e.PDM_LEASE_MS,

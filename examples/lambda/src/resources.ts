@@ -70,6 +70,8 @@ export async function openResources(
     apiKey: config.placesApiKey,
     cache: createPostgresEnrichmentCache(database.db, names),
     concurrency: config.placesConcurrency,
+    api: config.placesApi,
+    details: config.placesDetails,
     ...(config.placesBaseUrl ? { baseUrl: config.placesBaseUrl } : {}),
   });
   if (!config.placesApiKey) logger.info({}, 'no PDM_PLACES_API_KEY: practices are not enriched (skipped)');

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { createCliLogger } from './cli-logger.js';
 import { type ExitCode, UsageError } from './exit-codes.js';
 import { type OptionSpecs, OUTPUT_OPTIONS, type ParsedCommandLine, validateInput } from './options.js';
 import type { CliIo } from './output.js';
@@ -66,6 +67,10 @@ export interface CommonInput {
   's3-endpoint'?: string | undefined;
   'places-key'?: string | undefined;
   'places-url'?: string | undefined;
+  'places-api'?: 'new' | 'legacy' | undefined;
+  'places-details'?: boolean | undefined;
+  json?: boolean | undefined;
+  verbose?: boolean | undefined;
 }
 
 /** {@link RuntimeOptions} from validated common options. */
@@ -82,6 +87,9 @@ export function runtimeOptionsOf(
     s3Endpoint: input['s3-endpoint'],
     placesKey: input['places-key'] || undefined,
     placesUrl: input['places-url'],
+    placesApi: input['places-api'],
+    placesDetails: input['places-details'],
+    logger: createCliLogger(io.stderr, { json: input.json === true, verbose: input.verbose === true }),
     cwd: io.cwd,
     ...extra,
   };

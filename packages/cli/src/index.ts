@@ -22,3 +22,4 @@ export {
   type ProgressReporter,
   type ProgressReporterOptions,
 } from './progress.js';
+export { createCliLogger, readableLine, type CliLoggerOptions } from './cli-logger.js';

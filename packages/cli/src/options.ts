@@ -72,13 +72,33 @@ export const PLACES_OPTIONS = {
     type: 'string',
     env: 'PDM_PLACES_BASE_URL',
     valueName: 'URL',
-    description: "the Places web service root (a proxy or a test server); default Google's",
+    description:
+      "the Places service: a host (http://host:port) or its full path, for a proxy or a test server; default Google's",
+  },
+  'places-api': {
+    type: 'string',
+    env: 'PDM_PLACES_API',
+    valueName: 'new|legacy',
+    description: 'the Places API (New), or the legacy one for projects that still have it',
+    defaultText: 'new',
+  },
+  'places-details': {
+    type: 'boolean',
+    env: 'PDM_PLACES_DETAILS',
+    description: 'also ask Place Details of each match: phone and website (billed per matched place)',
   },
 } as const satisfies OptionSpecs;
 
 /** Options every command takes. */
 export const OUTPUT_OPTIONS = {
-  json: { type: 'boolean', description: 'machine output: one JSON document on stdout, nothing else' },
+  json: {
+    type: 'boolean',
+    description: 'machine output: one JSON document on stdout; log lines as JSON on stderr',
+  },
+  verbose: {
+    type: 'boolean',
+    description: 'log info and debug lines too (stderr), not only warnings and errors',
+  },
   help: { type: 'boolean', short: 'h', description: 'show this help' },
 } as const satisfies OptionSpecs;
 
@@ -291,10 +311,15 @@ export const StoreInput = z.object({
 export const PlacesInput = z.object({
   'places-key': z.string().optional(),
   'places-url': z.url({ protocol: /^https?$/, error: '--places-url must be an http(s) URL' }).optional(),
+  'places-api': enumOption('--places-api', ['new', 'legacy']).default('new'),
+  'places-details': z.boolean().default(false),
 });
 
-/** `--json`. */
-export const OutputInput = z.object({ json: z.boolean().default(false) });
+/** `--json` and `--verbose`. */
+export const OutputInput = z.object({
+  json: z.boolean().default(false),
+  verbose: z.boolean().default(false),
+});
 
 /**
  * True for an embedded PGlite database (a folder or `memory://`). Commands

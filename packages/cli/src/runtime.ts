@@ -5,14 +5,16 @@ import {
   createS3ObjectStore,
   type DataPull,
   type Enricher,
+  type Logger,
   type ObjectStore,
   PdmError,
   type PullStore,
   type Registry,
   type Sink,
   SinkError,
+  silentLogger,
 } from '@provider-data/core';
-import { createPlacesEnricher, type PlacesEnricher } from '@provider-data/enricher-places';
+import { createPlacesEnricher, type PlacesEnricher, scrubbingLogger } from '@provider-data/enricher-places';
 import { apolloPlugin } from '@provider-data/plugin-apollo';
 import { fortisPlugin } from '@provider-data/plugin-fortis';
 import {
@@ -49,8 +51,14 @@ export interface RuntimeOptions {
   s3Endpoint?: string;
   /** Google Places API key. Absent: no enricher, practices are not enriched. */
   placesKey?: string;
-  /** The Places web service root; Google's by default. */
+  /** The Places service, a host or its full path; Google's by default. */
   placesUrl?: string;
+  /** Which Places API. Default `new`. */
+  placesApi?: 'new' | 'legacy';
+  /** Also ask Place Details (phone, website) of each match. Default false. */
+  placesDetails?: boolean;
+  /** Where the library logs (the pipeline, the enricher); every line is scrubbed of the key and password. Default: nowhere. */
+  logger?: Logger;
   /** Run the migrations first (they are idempotent). Default true. */
   migrate?: boolean;
   /** Where relative paths start. Default `process.cwd()`. */
@@ -67,6 +75,8 @@ export interface Runtime {
   store: ObjectStore;
   /** The Places enricher when a key was given; empty otherwise. */
   enrichers: Enricher[];
+  /** The library's logger, scrubbed of this runtime's secrets. */
+  logger: Logger;
   places: PlacesEnricher | undefined;
   /** Adds a pending `data_pulls` row, as the connector does. */
   registerPull(input: RegisterPullInput): Promise<DataPull>;
@@ -148,6 +158,10 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const cwd = options.cwd ?? process.cwd();
   const secrets = [urlPassword(options.database), options.placesKey];
   const scrub = (text: string) => scrubSecrets(text, secrets);
+  const logger = secrets.reduce<Logger>(
+    (inner, secret) => (secret ? scrubbingLogger(inner, secret) : inner),
+    options.logger ?? silentLogger,
+  );
   const url = resolveDatabaseUrl(options.database, cwd);
   const schemas: SchemaNames = {
     schema: options.schema ?? DEFAULT_SCHEMA,
@@ -168,6 +182,8 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     const places = options.placesKey
       ? createPlacesEnricher({
           apiKey: options.placesKey,
+          api: options.placesApi ?? 'new',
+          details: options.placesDetails ?? false,
           ...(options.placesUrl ? { baseUrl: options.placesUrl } : {}),
           cache: createPostgresEnrichmentCache(database.db, { schema: schemas.schema }),
         })
@@ -180,6 +196,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
       sink: createPostgresSink(database.db, schemas),
       store: createStore(options.store ?? './.pdm/pulls', { s3Endpoint: options.s3Endpoint, cwd }),
       enrichers: places ? [places] : [],
+      logger,
       registerPull: (input) => registerPull(database.db, input, { pullSchema: schemas.pullSchema }),
       listPulls: (limit) => listPulls(database.db, { limit, pullSchema: schemas.pullSchema }),
       places,

@@ -1,6 +1,48 @@
 import type { CanonicalEntity, PullSummary } from '@provider-data/core';
 import { formatCount, formatCounts, formatDuration, renderTable, topEntries } from './output.js';
 
+// The Places enricher's counts in the order an operator reads them: what was due, what came of it, what it cost.
+const ENRICHMENT_ORDER = [
+  'requested',
+  'matched',
+  'noMatch',
+  'failed',
+  'skipped',
+  'fresh',
+  'calls',
+  'retries',
+  'cacheHits',
+  'wouldCall',
+];
+const ENRICHMENT_WORDS: Record<string, string> = {
+  noMatch: 'no match',
+  cacheHits: 'cache hits',
+  wouldCall: 'would call',
+};
+
+/**
+ * Every count of every enricher, zeros included, one line per enricher:
+ * `places  requested 20 · matched 18 · no match 1 · failed 1 · …`.
+ */
+export function enrichmentLines(enrichment: Record<string, number>): string[] {
+  const byEnricher = new Map<string, [string, number][]>();
+  for (const [key, value] of Object.entries(enrichment)) {
+    const dot = key.indexOf('.');
+    const name = dot < 0 ? '' : key.slice(0, dot);
+    const count = dot < 0 ? key : key.slice(dot + 1);
+    byEnricher.set(name, [...(byEnricher.get(name) ?? []), [count, value]]);
+  }
+  const rank = (count: string) => {
+    const at = ENRICHMENT_ORDER.indexOf(count);
+    return at < 0 ? ENRICHMENT_ORDER.length : at;
+  };
+  return [...byEnricher].map(([name, counts]) => {
+    const sorted = counts.sort((a, b) => rank(a[0]) - rank(b[0]) || (a[0] < b[0] ? -1 : 1));
+    const text = sorted.map(([count, value]) => `${ENRICHMENT_WORDS[count] ?? count} ${formatCount(value)}`);
+    return `${name ? `${name}  ` : ''}${text.join(' · ')}`;
+  });
+}
+
 const ENTITIES: readonly CanonicalEntity[] = ['practitioner', 'practice', 'provider'];
 
 /** Options of {@link renderSummary}. */
@@ -21,7 +63,7 @@ export function renderSummary(summary: PullSummary, options: SummaryViewOptions 
   const indent = options.indent ?? '  ';
   const { records, files } = summary;
   const lines: string[] = [];
-  const row = (label: string, text: string) => lines.push(`${indent}${label.padEnd(14)}${text}`);
+  const row = (label: string, text: string) => lines.push(`${indent}${label.padEnd(14)}${text}`.trimEnd());
 
   row(
     'files',
@@ -66,7 +108,9 @@ export function renderSummary(summary: PullSummary, options: SummaryViewOptions 
   if (Object.keys(summary.unusableFields).length > 0)
     row('unusable', formatCounts(summary.unusableFields, 6));
   if (options.placesEnabled === false) row('enrichment', 'skipped (no Places key)');
-  else if (Object.keys(summary.enrichment).length > 0) row('enrichment', formatCounts(summary.enrichment));
+  else
+    for (const [i, line] of enrichmentLines(summary.enrichment).entries())
+      row(i === 0 ? 'enrichment' : '', line);
   row('took', formatDuration(summary.durationMs));
   return lines.join('\n');
 }

@@ -77,7 +77,9 @@ describe('pdm process with --store s3:// and a Places key', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`fortis full pull ${pullId}`);
     expect(run.stdout).toMatch(new RegExp(`read ${generated.expected.records.read} = loaded`));
-    expect(run.stdout).toMatch(/enrichment\s+.*places\.requested \d+/);
+    expect(run.stdout).toMatch(
+      /enrichment {4}places {2}requested \d+ · matched \d+ · no match \d+ · failed \d+/,
+    );
     expect(run.stdout).not.toContain('Places enrichment is off');
     expect(places.calls.total).toBeGreaterThan(0);
     expect(places.requests.every((request) => request.hadKey)).toBe(true);

@@ -1,12 +1,14 @@
 import type { CacheEntry } from '@provider-data/core';
 import { z } from 'zod';
 
-/** The cache namespace of Find Place answers, keyed by the practice's query key. */
+/** The cache namespace of Find Place (Legacy) answers, keyed by the practice's query key. */
 export const FIND_PLACE_NAMESPACE = 'places:findplace';
+/** The cache namespace of Text Search (New) answers, keyed by the practice's query key. */
+export const TEXT_SEARCH_NAMESPACE = 'places:searchtext';
 /** The cache namespace of Place Details answers, keyed by place id and fields. */
 export const DETAILS_NAMESPACE = 'places:details';
 
-/** A Find Place answer as cached: Google's status and the candidates, so a changed match rule needs no call. */
+/** A search answer as cached (either API): the status and the candidates, so a changed match rule needs no call. */
 export const CachedFindPlace = z.object({
   status: z.enum(['OK', 'ZERO_RESULTS']),
   candidates: z.array(

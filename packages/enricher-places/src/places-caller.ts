@@ -108,7 +108,7 @@ export class PlacesCaller {
         httpStatus: error.httpStatus,
         googleStatus: error.googleStatus,
       },
-      `${error.message}; no further Places calls in this pull, the remaining practices are marked failed`,
+      `${error.detail}; no further Places calls in this pull, the remaining practices are marked failed`,
     );
   }
 }

@@ -1,26 +1,46 @@
 import type { EnrichmentCache, Logger } from '@provider-data/core';
 import { z } from 'zod';
 import type { PlacesClient } from './places-client.js';
+import type { PlacesFetch } from './new-places-api.js';
 
-/** Google's Places (Legacy) web service. */
-export const GOOGLE_PLACES_BASE_URL = 'https://maps.googleapis.com/maps/api/place';
-
-/** Find Place fields the matching rule needs; always requested. */
-export const REQUIRED_FIND_PLACE_FIELDS: readonly string[] = ['place_id', 'name', 'geometry/location'];
-
-/** The Find Place fields requested by default: what the enricher uses, all in the Basic (cheapest) data tier. */
-export const DEFAULT_FIND_PLACE_FIELDS: readonly string[] = [
+/** Find Place (Legacy) fields the matching rules need; always requested. All are Basic data, the cheapest tier. */
+export const REQUIRED_FIND_PLACE_FIELDS: readonly string[] = [
   'place_id',
   'name',
   'formatted_address',
   'geometry/location',
+  'business_status',
 ];
 
-/** The Place Details fields requested when `details` is `true`. */
+/** The Find Place (Legacy) fields requested by default: those the rules need. */
+export const DEFAULT_FIND_PLACE_FIELDS: readonly string[] = REQUIRED_FIND_PLACE_FIELDS;
+
+/**
+ * The Text Search (New) field mask: what the rules need and no more. Every
+ * field is in the Text Search Pro SKU; `places.id` alone would be the free
+ * IDs-only SKU, but cannot be matched; a phone or website field would make
+ * every search Enterprise.
+ */
+export const TEXT_SEARCH_FIELD_MASK: readonly string[] = [
+  'places.id',
+  'places.displayName',
+  'places.formattedAddress',
+  'places.location',
+  'places.businessStatus',
+];
+
+/** The Place Details (Legacy) fields requested when `details` is `true`. */
 export const DEFAULT_DETAILS_FIELDS: readonly string[] = [
   'international_phone_number',
   'formatted_phone_number',
   'website',
+];
+
+/** The Place Details (New) fields requested when `details` is `true` (the Place Details Enterprise SKU). */
+export const NEW_DETAILS_FIELDS: readonly string[] = [
+  'internationalPhoneNumber',
+  'nationalPhoneNumber',
+  'websiteUri',
 ];
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -42,15 +62,19 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 export const PlacesEnricherOptions = z.object({
   /** Google API key. Absent or empty: every practice is `skipped`, said once in the log. */
   apiKey: z.string().optional(),
-  /** The Places web service root: Google's, a company proxy, or a local test server. */
-  baseUrl: z
-    .url()
-    .default(GOOGLE_PLACES_BASE_URL)
-    .transform((url) => url.replace(/\/+$/, '')),
-  /** Find Place fields to request; `place_id`, `name` and `geometry/location` are always added. */
-  fields: z.array(z.string().min(1)).default([...DEFAULT_FIND_PLACE_FIELDS]),
-  /** Also call Place Details of each match for its phone and website: `true` for the default fields, or a field list. */
+  /** Which web service: the Places API (New), the default, or the Places API (Legacy) for projects that still have it. */
+  api: z.enum(['new', 'legacy']).default('new'),
+  /** The service root or host: Google's by default, a company proxy, or a local test server (see `placesServiceUrl`). */
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** Extra search fields, in the API's own names; the fields the rules need are always asked. */
+  fields: z.array(z.string().min(1)).default([]),
+  /** Also call Place Details of each match for its phone and website: `true` for the default fields, or a field list in the API's names. */
   details: z.union([z.boolean(), z.array(z.string().min(1))]).default(false),
+  /** The region the new API formats and biases answers for (CLDR code). */
+  regionCode: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .default('IN'),
   /** Places calls in flight at once, per enricher. */
   concurrency: z.int().min(1).max(64).default(4),
   /** Places calls started within any one second, per enricher. */
@@ -82,12 +106,16 @@ export const PlacesEnricherOptions = z.object({
       },
     )
     .optional(),
-  /** A Google `Client` (or the two methods of it used). Default: `new Client({})`. */
+  /** The legacy API's Google `Client` (or the two methods of it used). Default: `new Client({})`. */
   client: z
     .custom<PlacesClient>(
       (v) => isObject(v) && typeof v.findPlaceFromText === 'function' && typeof v.placeDetails === 'function',
       { message: 'expected a Google Maps Client' },
     )
+    .optional(),
+  /** The new API's `fetch`. Default: the global `fetch`. */
+  fetch: z
+    .custom<PlacesFetch>((v) => typeof v === 'function', { message: 'expected a fetch function' })
     .optional(),
   /** Where to log. Default: the pull's logger from the enrich context. */
   logger: z

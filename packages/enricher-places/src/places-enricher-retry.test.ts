@@ -21,15 +21,6 @@ const APOLLO: KnownPlace = {
 const apollo = () => testPractice({ name: 'Apollo Hospitals', city: 'Chennai' });
 
 let server: PlacesTestServer;
-const enricher = (options: PlacesEnricherOptionsInput = {}) =>
-  createPlacesEnricher({
-    apiKey: 'test-key-retry',
-    baseUrl: server.url,
-    retryBaseMs: 1,
-    retryMaxMs: 5,
-    requestsPerSecond: 1000,
-    ...options,
-  });
 
 beforeAll(async () => {
   server = await startPlacesTestServer({ places: [APOLLO] });
@@ -40,7 +31,18 @@ beforeEach(() => {
   server.resetCalls();
 });
 
-describe('retries', () => {
+describe.each(['new', 'legacy'] as const)('retries on the Places API (%s)', (api) => {
+  const enricher = (options: PlacesEnricherOptionsInput = {}) =>
+    createPlacesEnricher({
+      api,
+      apiKey: 'test-key-retry',
+      baseUrl: server.url,
+      retryBaseMs: 1,
+      retryMaxMs: 5,
+      requestsPerSecond: 1000,
+      ...options,
+    });
+
   it('retries an OVER_QUERY_LIMIT storm exactly maxRetries times, then fails the practice', async () => {
     server.setMode('over_query_limit');
     const places = enricher({ maxRetries: 3 });
@@ -94,7 +96,7 @@ describe('retries', () => {
     const closed = await startPlacesTestServer({ places: [] });
     const url = closed.url;
     await closed.close();
-    const places = createPlacesEnricher({ apiKey: 'k', baseUrl: url, retryBaseMs: 1, maxRetries: 2 });
+    const places = createPlacesEnricher({ api, apiKey: 'k', baseUrl: url, retryBaseMs: 1, maxRetries: 2 });
     const [practice] = await places.enrich([apollo()], testEnrichContext());
 
     expect(practice?.enrichmentStatus).toBe('failed');
@@ -113,19 +115,31 @@ describe('retries', () => {
     expect(retry?.fields).toMatchObject({ code: 'places_over_query_limit', retry: 1, delayMs: 1000 });
   });
 
-  it('adds no retry of its own when given a Google client configured to retry', async () => {
-    server.setMode('over_query_limit');
-    const client = new Client({ config: { raxConfig: { retry: 5, retryDelay: 1 } } });
-    const places = enricher({ client, maxRetries: 1 });
-    await places.enrich([apollo()], testEnrichContext());
+  it.skipIf(api === 'new')(
+    'adds no retry of its own when given a Google client configured to retry',
+    async () => {
+      server.setMode('over_query_limit');
+      const client = new Client({ config: { raxConfig: { retry: 5, retryDelay: 1 } } });
+      const places = enricher({ client, maxRetries: 1 });
+      await places.enrich([apollo()], testEnrichContext());
 
-    expect(server.calls.total).toBe(2);
-  });
+      expect(server.calls.total).toBe(2);
+    },
+  );
 
   it('makes one call with maxRetries 0', async () => {
     server.setMode('server_error');
     await enricher({ maxRetries: 0 }).enrich([apollo()], testEnrichContext());
 
     expect(server.calls.total).toBe(1);
+  });
+
+  it('honours Retry-After on HTTP 500 answers too, and counts the retry', async () => {
+    server.setMode('server_error', { times: 1, retryAfterSeconds: 0 });
+    const places = enricher({ maxRetries: 2 });
+    const [practice] = await places.enrich([apollo()], testEnrichContext());
+
+    expect(practice?.enrichmentStatus).toBe('matched');
+    expect(places.stats()).toMatchObject({ calls: 2, retries: 1, matched: 1 });
   });
 });

@@ -14,6 +14,7 @@ export type PlacesErrorCode =
   | 'places_aborted'
   | 'places_budget_exhausted'
   | 'places_stopped'
+  | 'places_not_places_api'
   | 'places_unexpected';
 
 /** What a {@link PlacesError} is built from: codes and Google's own status text, never a URL or request. */
@@ -27,6 +28,9 @@ export interface PlacesErrorInit {
   googleMessage?: string;
   /** Seconds from a `Retry-After` header. */
   retryAfterSeconds?: number;
+  /** `places_not_places_api`: the service root that answered (never with the key), and which API was expected. */
+  serviceUrl?: string;
+  api?: 'new' | 'legacy';
 }
 
 /**
@@ -47,12 +51,18 @@ export class PlacesError extends PdmError {
   readonly httpStatus: number | undefined;
   readonly googleStatus: string | undefined;
   readonly retryAfterSeconds: number | undefined;
+  readonly serviceUrl: string | undefined;
+  /** The message without its `[places/enrich]` tag, for a log line that already names the enricher. */
+  readonly detail: string;
 
   constructor(init: PlacesErrorInit) {
-    super(init.code, describe(init), { plugin: 'places', stage: 'enrich' });
+    const detail = describe(init);
+    super(init.code, detail, { plugin: 'places', stage: 'enrich' });
+    this.detail = detail;
     this.httpStatus = init.httpStatus;
     this.googleStatus = init.googleStatus;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.serviceUrl = init.serviceUrl;
   }
 
   /** True for answers worth trying again: rate limits, 5xx, timeouts, dropped connections. */
@@ -65,9 +75,13 @@ export class PlacesError extends PdmError {
     );
   }
 
-  /** True when the key itself is refused: no further call of the pull can succeed. */
+  /** True when the key is refused or the URL is not the Places API: no further call of the pull can succeed. */
   get stopsPull(): boolean {
-    return this.code === 'places_request_denied' || this.code === 'places_over_daily_limit';
+    return (
+      this.code === 'places_request_denied' ||
+      this.code === 'places_over_daily_limit' ||
+      this.code === 'places_not_places_api'
+    );
   }
 }
 
@@ -82,7 +96,13 @@ function describe(init: PlacesErrorInit): string {
     case 'places_budget_exhausted':
       return 'the pull has used its Places call budget';
     case 'places_stopped':
-      return 'Places calls are stopped for this pull (the API key was refused)';
+      return 'Places calls are stopped for this pull (the API key was refused, or the URL is not the Places API)';
+    case 'places_not_places_api': {
+      const answer = init.httpStatus === undefined ? 'an answer' : `HTTP ${init.httpStatus}`;
+      const api = init.api === 'legacy' ? 'Places API (Legacy)' : 'Places API (New)';
+      const where = init.serviceUrl ? ` at ${scrubSecret(init.serviceUrl)}` : '';
+      return `the Places service${where} answered ${answer} that is not the ${api}: check the Places base URL and the api option`;
+    }
     case 'places_unexpected':
       return `unexpected Places answer${init.googleStatus ? ` (${init.googleStatus})` : ''}`;
     default: {

@@ -1,18 +1,20 @@
 import type { Practice } from '@provider-data/core';
-import type { PlaceCandidate, PlaceContact } from './places-client.js';
+import type { PlaceCandidate, PlaceContact } from './place-candidate.js';
 import { sourceCoordinates } from './practice-query.js';
 
 /**
- * The practice matched to `candidate`. The place id may be kept
- * indefinitely; everything else from Google (coordinates, name, address,
- * contact) carries `enrichedAt` = when Google gave it, and is refreshed
- * within 30 days of it.
+ * The practice matched to `candidate`, with the evidence of the decision.
+ * The place id may be kept indefinitely; everything else from Google
+ * (coordinates, name, address, contact, the evidence's candidates) carries
+ * `enrichedAt` = when Google gave it, and is refreshed within 30 days of it.
+ * Coordinates the source gave are never replaced.
  */
 export function matchedPractice(
   practice: Practice,
   candidate: PlaceCandidate,
   contact: PlaceContact | null,
   fetchedAt: Date,
+  evidence: Practice['enrichmentEvidence'],
 ): Practice {
   const own = sourceCoordinates(practice);
   const google = !own && candidate.location;
@@ -34,11 +36,16 @@ export function matchedPractice(
     },
     enrichmentStatus: 'matched',
     enrichedAt: fetchedAt,
+    enrichmentEvidence: evidence,
   };
 }
 
 /** The practice that Google has no plausible place for: earlier Google content is dropped with the old match. */
-export function noMatchPractice(practice: Practice, fetchedAt: Date): Practice {
+export function noMatchPractice(
+  practice: Practice,
+  fetchedAt: Date,
+  evidence: Practice['enrichmentEvidence'],
+): Practice {
   const googleCoordinates = practice.geoSource === 'google';
   return {
     ...practice,
@@ -47,6 +54,7 @@ export function noMatchPractice(practice: Practice, fetchedAt: Date): Practice {
     ...(googleCoordinates ? { latitude: null, longitude: null, geoSource: null } : {}),
     enrichmentStatus: 'no_match',
     enrichedAt: fetchedAt,
+    enrichmentEvidence: evidence,
   };
 }
 

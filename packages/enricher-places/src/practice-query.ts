@@ -1,5 +1,6 @@
-import type { Practice } from '@provider-data/core';
+import { cityArea, type Practice } from '@provider-data/core';
 import type { LatLng } from './geo-distance.js';
+import type { PlacesSearch } from './places-api.js';
 
 /** The Find Place input for a practice: name, address, locality, city and pincode, as written. */
 export function placesQueryInput(practice: Practice): string {
@@ -34,4 +35,25 @@ export function sourceCoordinates(practice: Practice): LatLng | null {
   if (practice.latitude === null || practice.longitude === null) return null;
   if (practice.geoSource === 'google') return null;
   return { lat: practice.latitude, lng: practice.longitude };
+}
+
+/**
+ * The circle a practice's search is biased to: `maxDistanceMeters` around
+ * its own coordinates, else its city's radius around the city's centre (at
+ * most 50 km, Google's limit), else none.
+ *
+ * ### Examples
+ * ```ts
+ * import { searchBias } from '@provider-data/enricher-places';
+ * import type { Practice } from '@provider-data/core';
+ *
+ * declare const practice: Practice; // in Chennai, without coordinates
+ * searchBias(practice, 2000); // { lat: 13.0827, lng: 80.2707, radiusMeters: 35000 }
+ * ```
+ */
+export function searchBias(practice: Practice, maxDistanceMeters: number): PlacesSearch['bias'] {
+  const own = sourceCoordinates(practice);
+  if (own) return { ...own, radiusMeters: maxDistanceMeters };
+  const area = practice.city ? cityArea(practice.city) : null;
+  return area ? { lat: area.lat, lng: area.lng, radiusMeters: Math.min(50_000, area.radiusKm * 1000) } : null;
 }

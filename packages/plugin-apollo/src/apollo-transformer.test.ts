@@ -71,6 +71,7 @@ describe('hospital → practice', () => {
         enrichmentStatus: 'pending',
         enrichedAt: null,
         placeDetails: null,
+        enrichmentEvidence: null,
         active: true,
         raw: expect.objectContaining({ futureField: { x: 1 } }),
       },

@@ -93,6 +93,7 @@ describe('facility line → practice', () => {
       enrichmentStatus: 'pending',
       enrichedAt: null,
       placeDetails: null,
+      enrichmentEvidence: null,
       active: true,
       raw: facility,
     });

@@ -174,8 +174,7 @@ for (const target of targets) {
       const [apollo, fortis] = [await first('apollo'), await first('fortis')];
       await sql`UPDATE ${t('person_links')} SET person_id = ${apollo}::uuid, method = 'deterministic', match_probability = 0.999
         WHERE practitioner_id = ${fortis}::uuid`.execute(db);
-      await sql`ALTER TABLE ${t('practices')} ADD COLUMN match_evidence jsonb`.execute(db);
-      await sql`UPDATE ${t('practices')} SET match_evidence = '{"rule":"city_mismatch"}'::jsonb WHERE health_system = 'fortis'`.execute(
+      await sql`UPDATE ${t('practices')} SET enrichment_evidence = '{"rule":"city_mismatch"}'::jsonb WHERE health_system = 'fortis'`.execute(
         db,
       );
 
@@ -193,7 +192,7 @@ for (const target of targets) {
         multiPractitionerPersons: 1,
       });
       expect(data.enrichment.evidence).toEqual({
-        column: 'match_evidence',
+        column: 'enrichment_evidence',
         byRule: [{ rule: 'city_mismatch', count: data.totals.practice }],
       });
     });

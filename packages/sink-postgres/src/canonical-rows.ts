@@ -17,8 +17,9 @@ import {
  *
  * A record's content hash is the hash of its content text: every content
  * column but `raw`, encoded for COPY. The text is built once, for the hash
- * and for the line. A practice's `place_details` may come back from jsonb
- * (a stored Places answer kept), so its keys are sorted.
+ * and for the line. A practice's `place_details` and `enrichment_evidence`
+ * may come back from jsonb (a stored Places answer kept), so their keys are
+ * sorted.
  */
 export interface RowCodec<T> {
   /** Content columns, in COPY order, after the codec's leading columns; `raw` last. */
@@ -82,6 +83,7 @@ export const PRACTICE_COLUMNS = [
   'enrichment_status',
   'enriched_at',
   'place_details',
+  'enrichment_evidence',
   'active',
   'raw',
 ] as const;
@@ -117,7 +119,7 @@ export const practitionerCodec: RowCodec<Practitioner> = {
 export const practiceCodec: RowCodec<Practice> = {
   columns: PRACTICE_COLUMNS,
   content(p) {
-    return `${copyText(p.id)}\t${copyText(p.healthSystem)}\t${copyText(p.sourceId)}\t${copyText(p.name)}\t${copyText(p.facilityType)}\t${copyText(p.addressLine)}\t${copyText(p.locality)}\t${copyText(p.city)}\t${copyText(p.state)}\t${copyText(p.pincode)}\t${copyTextArray(p.phones)}\t${copyText(p.email)}\t${copyNumber(p.latitude)}\t${copyNumber(p.longitude)}\t${copyText(p.geoSource)}\t${copyText(p.googlePlaceId)}\t${copyText(p.enrichmentStatus)}\t${copyTimestamp(p.enrichedAt)}\t${copySortedJson(p.placeDetails)}\t${copyBoolean(p.active)}`;
+    return `${copyText(p.id)}\t${copyText(p.healthSystem)}\t${copyText(p.sourceId)}\t${copyText(p.name)}\t${copyText(p.facilityType)}\t${copyText(p.addressLine)}\t${copyText(p.locality)}\t${copyText(p.city)}\t${copyText(p.state)}\t${copyText(p.pincode)}\t${copyTextArray(p.phones)}\t${copyText(p.email)}\t${copyNumber(p.latitude)}\t${copyNumber(p.longitude)}\t${copyText(p.geoSource)}\t${copyText(p.googlePlaceId)}\t${copyText(p.enrichmentStatus)}\t${copyTimestamp(p.enrichedAt)}\t${copySortedJson(p.placeDetails)}\t${copySortedJson(p.enrichmentEvidence)}\t${copyBoolean(p.active)}`;
   },
   line(p, content, hash, position) {
     return `${position}\t${content}\t${copyJson(p.raw)}\t${hash}\n`;

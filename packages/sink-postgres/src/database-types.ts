@@ -78,6 +78,7 @@ export interface PracticesTable extends LineageColumns {
   enrichment_status: string;
   enriched_at: Timestamp | null;
   place_details: JSONColumnType<Record<string, string | null>> | null;
+  enrichment_evidence: JSONColumnType<Record<string, unknown>> | null;
   raw: unknown;
 }
 

@@ -203,6 +203,13 @@ export function migrations(names: SchemaNames): Record<string, Migration> {
         )`.execute(db);
       },
     },
+    '0004_practice_enrichment_evidence': {
+      async up(db) {
+        // Why enrichment decided what it did (the candidates weighed, the rule
+        // that decided), for a reviewer to query; null until a practice is looked up.
+        await sql`ALTER TABLE ${t('practices')} ADD COLUMN enrichment_evidence jsonb`.execute(db);
+      },
+    },
   };
 }
 

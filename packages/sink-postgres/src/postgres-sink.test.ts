@@ -498,6 +498,13 @@ for (const target of targets) {
 
     it('keeps a stored Places answer when a later pull did not look the practice up', async () => {
       const enrichedAt = new Date('2026-11-20T06:00:00.000Z');
+      // Keys out of order, and nested: jsonb gives them back in its own order.
+      const evidence = {
+        rule: 'matched',
+        enricher: 'places',
+        accepted: { placeId: 'ChIJ-apollo', name: 'Apollo Hospitals', distanceMeters: 120, score: 1 },
+        rejected: [{ reason: 'city_mismatch', placeId: 'ChIJ-lucknow', name: 'Apollo Clinic', score: 0.5 }],
+      };
       const matched = practice('H1', {
         enrichmentStatus: 'matched',
         googlePlaceId: 'ChIJ-apollo',
@@ -511,6 +518,7 @@ for (const target of targets) {
           phone: null,
           website: null,
         },
+        enrichmentEvidence: evidence,
       });
       const first = await newPull(db(), schemas.pullSchema);
       await load(first, 'f.json', { practices: [matched, practice('H2', { enrichmentStatus: 'no_match' })] });
@@ -542,6 +550,7 @@ for (const target of targets) {
           phone: null,
           website: null,
         },
+        enrichment_evidence: evidence,
         updated_at: before?.updated_at,
         last_seen_pull_id: second.pullId,
       });
@@ -554,9 +563,16 @@ for (const target of targets) {
       });
       expect(renamed.practice).toEqual({ inserted: 0, updated: 2, unchanged: 0, superseded: 0 });
       const after = await scoped().selectFrom('practices').selectAll().orderBy('source_id').execute();
-      expect(after.map((r) => [r.name, r.enrichment_status, r.google_place_id])).toEqual([
-        ['Apollo Main', 'matched', 'ChIJ-apollo'],
-        ['Apollo Hospitals H2', 'failed', null],
+      expect(
+        after.map((r) => [
+          r.name,
+          r.enrichment_status,
+          r.google_place_id,
+          r.enrichment_evidence?.rule ?? null,
+        ]),
+      ).toEqual([
+        ['Apollo Main', 'matched', 'ChIJ-apollo', 'matched'],
+        ['Apollo Hospitals H2', 'failed', null, null],
       ]);
     });
 
@@ -623,6 +639,28 @@ describe('the memory sink, on the same provider scenarios', () => {
       const writer = await sink.openFile({ ...pull, pullId }, { key: 'f.json', size: 0 });
       await writer.write(batch(parts));
       return writer.commit(fileResult('f.json'));
+    });
+  });
+
+  it('keeps a stored Places answer and its evidence when a later pull did not look the practice up', async () => {
+    const sink = createMemorySink();
+    const evidence = { enricher: 'places', rule: 'matched', rejected: [] };
+    const matched = practice('H1', {
+      enrichmentStatus: 'matched',
+      googlePlaceId: 'ChIJ-apollo',
+      enrichedAt: new Date('2026-11-20T06:00:00.000Z'),
+      enrichmentEvidence: evidence,
+    });
+    await load(sink, 'a.json', { practices: [matched] });
+    const counts = await load(sink, 'b.json', {
+      practices: [practice('H1', { enrichmentStatus: 'skipped' })],
+    });
+
+    expect(counts.practice).toMatchObject({ updated: 0, unchanged: 1 });
+    expect(sink.practices.get(matched.id)).toMatchObject({
+      enrichmentStatus: 'matched',
+      googlePlaceId: 'ChIJ-apollo',
+      enrichmentEvidence: evidence,
     });
   });
 });

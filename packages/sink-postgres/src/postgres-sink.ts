@@ -233,7 +233,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       const rows = await session.query(
         compile(
           sql<StoredEnrichmentRow>`SELECT id, google_place_id, enrichment_status, enriched_at, place_details,
-                   latitude, longitude, geo_source
+                   enrichment_evidence, latitude, longitude, geo_source
             FROM ${table('practices')}
             WHERE id = ANY(${ids}::uuid[]) AND enrichment_status IN ('matched', 'no_match')`,
         ),

@@ -7,6 +7,7 @@ export interface StoredEnrichmentRow {
   enrichment_status: string;
   enriched_at: Date | null;
   place_details: Practice['placeDetails'];
+  enrichment_evidence: Practice['enrichmentEvidence'];
   latitude: number | null;
   longitude: number | null;
   geo_source: string | null;
@@ -20,8 +21,8 @@ const ANSWERED = new Set(['matched', 'no_match']);
 /**
  * The practice to store when an incoming practice was not looked up
  * (`skipped`, `pending`) but the stored one has an answer (`matched`,
- * `no_match`): the stored place id, status, `enriched_at` and place details
- * stay, and so do the stored coordinates unless the incoming record brings
+ * `no_match`): the stored place id, status, `enriched_at`, place details and
+ * enrichment evidence stay, and so do the stored coordinates unless the incoming record brings
  * its own from the source (`geo_source = 'source'`). Otherwise the incoming
  * practice as it is.
  *
@@ -39,6 +40,7 @@ export function keepStoredEnrichment(incoming: Practice, stored: StoredEnrichmen
     enrichmentStatus: stored.enrichment_status as EnrichmentStatus,
     enrichedAt: stored.enriched_at === null ? null : new Date(stored.enriched_at),
     placeDetails: stored.place_details,
+    enrichmentEvidence: stored.enrichment_evidence,
     latitude: ownCoordinates ? incoming.latitude : stored.latitude === null ? null : Number(stored.latitude),
     longitude: ownCoordinates
       ? incoming.longitude

@@ -52,7 +52,12 @@ for (const target of targets) {
       const names = { schema: `pd_empty_${suffix}`, pullSchema: `pc_empty_${suffix}` };
       try {
         const first = await migrate(db(), names);
-        expect(first.applied).toEqual(['0001_data_pulls', '0002_canonical_tables', '0003_pull_files']);
+        expect(first.applied).toEqual([
+          '0001_data_pulls',
+          '0002_canonical_tables',
+          '0003_pull_files',
+          '0004_practice_enrichment_evidence',
+        ]);
         const second = await migrate(db(), names);
         expect(second.applied).toEqual([]);
         const tables = await sql<{ table_schema: string; table_name: string }>`

@@ -73,6 +73,7 @@ export function practice(sourceId: string, overrides: Partial<Practice> = {}): P
     enrichmentStatus: 'skipped',
     enrichedAt: null,
     placeDetails: null,
+    enrichmentEvidence: null,
     active: true,
     raw: { hospitalId: sourceId },
     ...overrides,

@@ -59,6 +59,7 @@ export async function processOnePull(
     sink: runtime.sink,
     store: runtime.store,
     enrichers: runtime.enrichers,
+    logger: runtime.logger,
     reprocess: options.reprocess ?? false,
     shouldContinue: () => !stopped(),
     onProgress: (p) => progress.update(p),

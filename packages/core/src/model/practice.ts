@@ -11,6 +11,29 @@ export const PlaceDetails = z.object({
 export type PlaceDetails = z.infer<typeof PlaceDetails>;
 
 /**
+ * Why an enricher decided what it did for a practice, kept so that a
+ * reviewer can query it: the enricher, the rule that decided, and the
+ * enricher's own evidence (the Places enricher adds the candidates it
+ * weighed, their distance and score, and why each one was rejected). Plain
+ * JSON, refreshed with the enrichment; content from Google in it follows
+ * the same 30-day rule as {@link PlaceDetails}.
+ *
+ * ### Examples
+ * ```ts
+ * import { EnrichmentEvidence } from '@provider-data/core';
+ *
+ * EnrichmentEvidence.parse({ enricher: 'places', rule: 'city_mismatch', rejected: [] }).rule; // 'city_mismatch'
+ * ```
+ */
+export const EnrichmentEvidence = z.looseObject({
+  /** The enricher that decided: `places`. */
+  enricher: z.string().min(1),
+  /** The rule that decided, a stable code: `matched`, `zero_results`, `city_mismatch`, … */
+  rule: z.string().min(1),
+});
+export type EnrichmentEvidence = z.infer<typeof EnrichmentEvidence>;
+
+/**
  * A physical site (hospital, clinic, diagnostic centre): one per
  * (health system, source id).
  *
@@ -44,6 +67,7 @@ export const Practice = z.object({
   enrichmentStatus: EnrichmentStatus,
   enrichedAt: z.date().nullable(),
   placeDetails: PlaceDetails.nullable(),
+  enrichmentEvidence: EnrichmentEvidence.nullable(),
   active: z.boolean(),
   raw: z.unknown(),
 });
@@ -65,4 +89,8 @@ export const NOT_ENRICHED = {
   enrichmentStatus: 'pending',
   enrichedAt: null,
   placeDetails: null,
-} as const satisfies Pick<Practice, 'googlePlaceId' | 'enrichmentStatus' | 'enrichedAt' | 'placeDetails'>;
+  enrichmentEvidence: null,
+} as const satisfies Pick<
+  Practice,
+  'googlePlaceId' | 'enrichmentStatus' | 'enrichedAt' | 'placeDetails' | 'enrichmentEvidence'
+>;

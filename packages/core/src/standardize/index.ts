@@ -12,3 +12,4 @@ export * from './fees.js';
 export * from './schedules.js';
 export * from './facility-type.js';
 export * from './registration.js';
+export * from './city-area.js';

@@ -113,6 +113,7 @@ function keepEnrichment(incoming: Practice, stored: Practice | undefined): Pract
     enrichmentStatus: stored.enrichmentStatus,
     enrichedAt: stored.enrichedAt,
     placeDetails: stored.placeDetails,
+    enrichmentEvidence: stored.enrichmentEvidence,
     latitude: incoming.geoSource === 'source' ? incoming.latitude : stored.latitude,
     longitude: incoming.geoSource === 'source' ? incoming.longitude : stored.longitude,
     geoSource: incoming.geoSource ?? stored.geoSource,

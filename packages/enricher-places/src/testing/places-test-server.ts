@@ -1,31 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { nameTokens } from '../name-similarity.js';
+import type { KnownPlace } from './known-places.js';
+import { answerLegacy } from './legacy-answers.js';
+import { answerNew, notFoundPage } from './new-answers.js';
+import type { PlacesEndpoint, PlacesExchange, PlacesTestMode } from './places-exchange.js';
 
-/** A place the test server knows, answered to inputs that name it. */
-export interface KnownPlace {
-  placeId: string;
-  name: string;
-  formattedAddress: string;
-  lat: number;
-  lng: number;
-  businessStatus?: string;
-  formattedPhoneNumber?: string;
-  internationalPhoneNumber?: string;
-  website?: string;
-  /** Other inputs the server answers with this place, as when Google ranks a wrong place first. */
-  answersTo?: string[];
-}
-
-/** How the server answers. Every mode but `ok` can be limited to a number of answers, then it is `ok` again. */
-export type PlacesTestMode =
-  | 'ok'
-  | 'over_query_limit'
-  | 'server_error'
-  | 'request_denied'
-  | 'zero_results'
-  | 'slow'
-  | 'invalid_request';
+export type { KnownPlace } from './known-places.js';
+export type { PlacesEndpoint, PlacesTestMode } from './places-exchange.js';
 
 /** Options of {@link PlacesTestServer.setMode}. */
 export interface PlacesTestModeOptions {
@@ -44,15 +25,16 @@ export interface PlacesTestServerOptions {
   retryAfterSeconds?: number;
   /** A hostile server: error messages repeat the request's API key, to test that callers scrub it. */
   echoKeyInErrors?: boolean;
+  /** The most candidates a legacy Find Place answers (Google ranks them). Default 5. */
+  findPlaceCandidates?: number;
 }
-
-/** The Places endpoints the server speaks. */
-export type PlacesEndpoint = 'findplacefromtext' | 'textsearch' | 'details';
 
 /** What the server saw. */
 export interface PlacesTestCalls {
   total: number;
   byEndpoint: Record<PlacesEndpoint | 'other', number>;
+  /** Searches and details calls of either API; `other` for paths no API serves. */
+  byKind: { search: number; details: number; other: number };
   /** The most requests in flight at once. */
   maxConcurrent: number;
   inFlight: number;
@@ -60,15 +42,25 @@ export interface PlacesTestCalls {
 
 /** One request as the server saw it, its key reduced to whether there was one. */
 export interface PlacesTestRequest {
+  api: 'legacy' | 'new' | 'other';
   endpoint: PlacesEndpoint | 'other';
+  path: string;
+  /** The query parameters (legacy), without the key. */
   params: Record<string, string>;
+  /** The JSON body (new Text Search). */
+  body: unknown;
+  /** The `X-Goog-FieldMask` header (new). */
+  fieldMask: string | null;
   hadKey: boolean;
 }
 
 /** A running test server. */
 export interface PlacesTestServer {
-  /** The base URL to pass as the enricher's `baseUrl`. */
+  /** The host root (`http://127.0.0.1:PORT`): pass it as the enricher's `baseUrl`, for either API. */
   url: string;
+  /** The full service roots: `…/maps/api/place` and `…/v1`. */
+  legacyUrl: string;
+  newUrl: string;
   calls: PlacesTestCalls;
   requests: PlacesTestRequest[];
   setMode(mode: PlacesTestMode, options?: PlacesTestModeOptions): void;
@@ -77,19 +69,43 @@ export interface PlacesTestServer {
   close(): Promise<void>;
 }
 
-const ERROR_TEXT: Record<string, string> = {
-  OVER_QUERY_LIMIT: 'You have exceeded your rate-limit for this API.',
-  REQUEST_DENIED: 'The provided API key is invalid.',
-  INVALID_REQUEST: 'Invalid request. Missing the required parameter.',
-  UNKNOWN_ERROR: 'An unknown error occurred.',
-  NOT_FOUND: 'The place id was not found.',
-};
+const LEGACY_PATH = /\/maps\/api\/place\/(findplacefromtext|textsearch|details)\/json$/;
+const NEW_SEARCH_PATH = /\/v1\/places:searchText$/;
+const NEW_DETAILS_PATH = /\/v1\/places\/([^/:]+)$/;
+
+function route(
+  method: string,
+  path: string,
+): { api: PlacesTestRequest['api']; endpoint: PlacesEndpoint | 'other'; placeId?: string } {
+  const legacy = LEGACY_PATH.exec(path);
+  if (legacy && method === 'GET') return { api: 'legacy', endpoint: legacy[1] as PlacesEndpoint };
+  if (NEW_SEARCH_PATH.test(path) && method === 'POST') return { api: 'new', endpoint: 'searchText' };
+  const details = NEW_DETAILS_PATH.exec(path);
+  if (details && method === 'GET') {
+    return { api: 'new', endpoint: 'placeDetails', placeId: decodeURIComponent(details[1]!) };
+  }
+  return { api: 'other', endpoint: 'other' };
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  if (req.method !== 'POST') return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return null;
+  }
+}
 
 /**
- * Starts a loopback HTTP server that speaks the Places (Legacy) web
- * service JSON for `/findplacefromtext/json`, `/textsearch/json` and
- * `/details/json`, from a table of known places, so that tests can run the
- * real Google client against it. It counts calls and the most in flight at
+ * Starts a loopback HTTP server that speaks both Google Places web
+ * services from a table of known places: the Places API (Legacy) at
+ * `/maps/api/place/{findplacefromtext,textsearch,details}/json` and the
+ * Places API (New) at `POST /v1/places:searchText` and `GET /v1/places/{id}`
+ * (field masks honoured, a missing mask refused, the key read from
+ * `X-Goog-Api-Key`). Any other path answers Google's 404 page. Tests run
+ * the real clients against it. It counts calls and the most in flight at
  * once, and can be switched to answer with rate limits, errors or delays.
  *
  * ### Examples
@@ -98,12 +114,12 @@ const ERROR_TEXT: Record<string, string> = {
  * import { createPlacesEnricher } from '@provider-data/enricher-places';
  *
  * const server = await startPlacesTestServer({
- *   places: [{ placeId: 'p1', name: 'Apollo Hospitals', formattedAddress: 'Greams Lane, Chennai', lat: 13.06, lng: 80.25 }],
+ *   places: [{ placeId: 'p1', name: 'Apollo Hospitals', formattedAddress: 'Greams Lane, Chennai 600006', lat: 13.06, lng: 80.25 }],
  * });
- * const places = createPlacesEnricher({ apiKey: 'test-key', baseUrl: server.url });
+ * const places = createPlacesEnricher({ apiKey: 'test-key', baseUrl: server.url }); // the new API, at server.newUrl
  * server.setMode('over_query_limit', { times: 2 });
  * // … enrich, then:
- * server.calls.total;
+ * server.calls.byKind.search;
  * await server.close();
  * ```
  */
@@ -115,7 +131,8 @@ export async function startPlacesTestServer(options: PlacesTestServerOptions): P
   let retryAfterSeconds = options.retryAfterSeconds;
   const calls: PlacesTestCalls = {
     total: 0,
-    byEndpoint: { findplacefromtext: 0, textsearch: 0, details: 0, other: 0 },
+    byEndpoint: { findplacefromtext: 0, textsearch: 0, details: 0, searchText: 0, placeDetails: 0, other: 0 },
+    byKind: { search: 0, details: 0, other: 0 },
     maxConcurrent: 0,
     inFlight: 0,
   };
@@ -143,59 +160,46 @@ export async function startPlacesTestServer(options: PlacesTestServerOptions): P
     res.on('close', finish);
 
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const endpoint = endpointOf(url.pathname);
+    const { api, endpoint, placeId } = route(req.method ?? 'GET', url.pathname);
     calls.byEndpoint[endpoint]++;
+    calls.byKind[endpoint === 'other' ? 'other' : /details/i.test(endpoint) ? 'details' : 'search']++;
     const params = Object.fromEntries(url.searchParams);
-    const key = params.key;
+    const headerKey = req.headers['x-goog-api-key'];
+    const key = api === 'new' ? (typeof headerKey === 'string' ? headerKey : undefined) : params.key;
     delete params.key;
-    requests.push({ endpoint, params, hadKey: Boolean(key) });
+    const body = await readBody(req);
+    const maskHeader = req.headers['x-goog-fieldmask'];
+    const fieldMask = typeof maskHeader === 'string' ? maskHeader : null;
+    requests.push({ api, endpoint, path: url.pathname, params, body, fieldMask, hadKey: Boolean(key) });
 
     const answerMode = currentMode();
-    const errorMessage = (status: string) =>
-      options.echoKeyInErrors ? `${ERROR_TEXT[status]} (request ${req.url})` : ERROR_TEXT[status];
-    const send = (httpStatus: number, body: object, withRetryAfter = false) => {
+    const sendJson = (httpStatus: number, json: object, withRetryAfter = false) => {
       const headers: Record<string, string> = { 'content-type': 'application/json; charset=UTF-8' };
       if (withRetryAfter && retryAfterSeconds !== undefined)
         headers['retry-after'] = String(retryAfterSeconds);
-      res.writeHead(httpStatus, headers).end(JSON.stringify(body));
+      res.writeHead(httpStatus, headers).end(JSON.stringify(json));
     };
-    const error = (status: string, httpStatus = 200) =>
-      send(httpStatus, { ...emptyBody(endpoint), status, error_message: errorMessage(status) }, true);
+    const sendHtml = (httpStatus: number, html: string) =>
+      res.writeHead(httpStatus, { 'content-type': 'text/html; charset=UTF-8' }).end(html);
 
     if (answerMode === 'slow') await new Promise((resolve) => setTimeout(resolve, delayMs));
-    if (answerMode === 'over_query_limit') return error('OVER_QUERY_LIMIT');
-    if (answerMode === 'server_error') return error('UNKNOWN_ERROR', 500);
-    if (answerMode === 'request_denied') return error('REQUEST_DENIED');
-    if (answerMode === 'invalid_request') return error('INVALID_REQUEST');
-    if (endpoint === 'other') return send(404, { status: 'NOT_FOUND', error_message: 'no such endpoint' });
-    if (!key) {
-      return send(200, {
-        ...emptyBody(endpoint),
-        status: 'REQUEST_DENIED',
-        error_message: 'You must use an API key to authenticate each request to Google Maps Platform APIs.',
-      });
-    }
-    const zero = answerMode === 'zero_results';
-
-    if (endpoint === 'details') {
-      if (!params.place_id) return error('INVALID_REQUEST');
-      const place = places.find((p) => p.placeId === params.place_id);
-      if (!place) return send(200, { html_attributions: [], status: 'NOT_FOUND' });
-      return send(200, {
-        html_attributions: [],
-        result: pick(placeJson(place), params.fields),
-        status: 'OK',
-      });
-    }
-    const text = endpoint === 'findplacefromtext' ? params.input : params.query;
-    if (!text) return error('INVALID_REQUEST');
-    const found = zero ? [] : search(places, text);
-    if (endpoint === 'findplacefromtext') {
-      const candidates = found.slice(0, 1).map((p) => pick(placeJson(p), params.fields ?? 'place_id'));
-      return send(200, { candidates, status: candidates.length ? 'OK' : 'ZERO_RESULTS' });
-    }
-    const results = found.map((p) => placeJson(p));
-    return send(200, { html_attributions: [], results, status: results.length ? 'OK' : 'ZERO_RESULTS' });
+    if (answerMode === 'not_found_page' || api === 'other') return sendHtml(404, notFoundPage(url.pathname));
+    if (answerMode === 'html_page')
+      return sendHtml(200, '<html><body><h1>Sign in to continue</h1></body></html>');
+    const exchange: PlacesExchange = {
+      endpoint: endpoint as PlacesEndpoint,
+      mode: answerMode,
+      params,
+      body,
+      key,
+      fieldMask,
+      placeId,
+      places,
+      findPlaceCandidates: options.findPlaceCandidates ?? 5,
+      send: sendJson,
+      echo: (text) => (options.echoKeyInErrors ? `${text} (request ${req.url} key ${key})` : text),
+    };
+    return api === 'legacy' ? answerLegacy(exchange) : answerNew(exchange);
   };
 
   const server = createServer((req, res) => {
@@ -205,9 +209,12 @@ export async function startPlacesTestServer(options: PlacesTestServerOptions): P
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const root = `http://127.0.0.1:${port}`;
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: root,
+    legacyUrl: `${root}/maps/api/place`,
+    newUrl: `${root}/v1`,
     calls,
     requests,
     setMode(next, modeOptions = {}) {
@@ -220,6 +227,7 @@ export async function startPlacesTestServer(options: PlacesTestServerOptions): P
       calls.total = 0;
       calls.maxConcurrent = 0;
       for (const endpoint of Object.keys(calls.byEndpoint)) calls.byEndpoint[endpoint as PlacesEndpoint] = 0;
+      calls.byKind = { search: 0, details: 0, other: 0 };
       requests.length = 0;
     },
     close() {
@@ -229,62 +237,4 @@ export async function startPlacesTestServer(options: PlacesTestServerOptions): P
       });
     },
   };
-}
-
-function endpointOf(pathname: string): PlacesEndpoint | 'other' {
-  if (pathname.endsWith('/findplacefromtext/json')) return 'findplacefromtext';
-  if (pathname.endsWith('/textsearch/json')) return 'textsearch';
-  if (pathname.endsWith('/details/json')) return 'details';
-  return 'other';
-}
-
-function emptyBody(endpoint: PlacesEndpoint | 'other'): object {
-  if (endpoint === 'findplacefromtext') return { candidates: [] };
-  if (endpoint === 'textsearch') return { html_attributions: [], results: [] };
-  return { html_attributions: [] };
-}
-
-/** Known places whose name (or one of `answersTo`) the text names, best first. */
-function search(places: readonly KnownPlace[], text: string): KnownPlace[] {
-  const words = nameTokens(text);
-  const scored = places
-    .map((place) => ({
-      place,
-      score: Math.max(...[place.name, ...(place.answersTo ?? [])].map((name) => containment(name, words))),
-    }))
-    .filter((s) => s.score >= 0.6);
-  return scored.sort((a, b) => b.score - a.score).map((s) => s.place);
-}
-
-/** The share of a name's distinctive words that the text has. */
-function containment(name: string, words: Set<string>): number {
-  const tokens = nameTokens(name);
-  if (tokens.size === 0) return 0;
-  let found = 0;
-  for (const token of tokens) if (words.has(token)) found++;
-  return found / tokens.size;
-}
-
-function placeJson(place: KnownPlace): Record<string, unknown> {
-  return {
-    place_id: place.placeId,
-    name: place.name,
-    formatted_address: place.formattedAddress,
-    geometry: { location: { lat: place.lat, lng: place.lng } },
-    business_status: place.businessStatus ?? 'OPERATIONAL',
-    ...(place.formattedPhoneNumber ? { formatted_phone_number: place.formattedPhoneNumber } : {}),
-    ...(place.internationalPhoneNumber ? { international_phone_number: place.internationalPhoneNumber } : {}),
-    ...(place.website ? { website: place.website } : {}),
-  };
-}
-
-/** Only the requested fields, as Google answers (`geometry/location` asks for the geometry's location). */
-function pick(place: Record<string, unknown>, fields: string | undefined): Record<string, unknown> {
-  if (fields === undefined) return place;
-  const out: Record<string, unknown> = {};
-  for (const field of fields.split(',').map((f) => f.trim())) {
-    const top = field.split('/')[0]!;
-    if (top in place) out[top] = place[top];
-  }
-  return out;
 }

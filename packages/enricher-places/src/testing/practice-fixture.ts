@@ -35,6 +35,7 @@ export function testPractice(overrides: Partial<Practice> = {}): Practice {
     enrichmentStatus: 'pending',
     enrichedAt: null,
     placeDetails: null,
+    enrichmentEvidence: null,
     active: true,
     raw: {},
     ...overrides,
