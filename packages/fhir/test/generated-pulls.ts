@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createRegistry, processPull } from '@provider-data/core';
-import { createMemoryObjectStore } from '@provider-data/core/testing';
+import { createMemoryObjectStore, type MemoryObjectStore } from '@provider-data/core/testing';
 import { apolloPlugin } from '@provider-data/plugin-apollo';
 import { generateApolloPull } from '@provider-data/plugin-apollo/testing';
 import { fortisPlugin } from '@provider-data/plugin-fortis';
@@ -30,16 +30,21 @@ export interface PullSize {
   timestamp?: string;
 }
 
+/** The generated pull's files, to change before the pull is processed (a later delivery of the chain). */
+export type PullEdit = (store: MemoryObjectStore, keys: readonly string[]) => Promise<void>;
+
 /** Generates, registers and processes one full pull of `system`; its pull id. */
 export async function loadPull(
   db: Kysely<Database>,
   schemas: SchemaNames,
   system: 'apollo' | 'fortis',
   size: PullSize,
+  edit?: PullEdit,
 ): Promise<string> {
   const store = createMemoryObjectStore();
   const generate = system === 'apollo' ? generateApolloPull : generateFortisPull;
   const generated = await generate({ ...size, target: { store } });
+  await edit?.(store, generated.keys);
   const pull = await registerPull(
     db,
     { healthSystem: system, pullTimestamp: generated.pullTimestamp, dataType: 'full' },
