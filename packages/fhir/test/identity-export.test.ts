@@ -102,6 +102,16 @@ describe.each(targets)('persons from identity on $name', ({ name, skip }) => {
     expect(validationFailures(resources)).toEqual([]);
   });
 
+  it.skipIf(skip)(
+    'pages of two rows write the same export: a person split by a page is still one',
+    async () => {
+      const whole = await readNdjsonExport(path.join(work, 'full'));
+      const out = path.join(work, 'paged');
+      await exportFhir(database.handle.db, { out, ...schemas, pageSize: 2 });
+      expect(await readNdjsonExport(out)).toEqual(whole);
+    },
+  );
+
   it.skipIf(skip)('--system exports whole persons that have a record of that system', async () => {
     const out = path.join(work, 'apollo');
     await exportFhir(database.handle.db, { out, ...schemas, healthSystem: 'apollo' });
