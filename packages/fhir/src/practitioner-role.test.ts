@@ -107,9 +107,8 @@ describe('PractitionerRole from a provider row', () => {
     );
     expect(validationFailures([late])).toEqual([]);
     // The validator does reject the time as the model writes it.
-    expect(validationFailures([{ ...late, availableTime: [{ availableEndTime: '24:00:00' }] }])).toHaveLength(
-      1,
-    );
+    const unfixed = { ...late, availableTime: [{ availableEndTime: '24:00:00' }] };
+    expect(validationFailures([unfixed])).toHaveLength(1);
   });
 
   it('active from the row; the provider key as identifier', () => {
