@@ -23,7 +23,8 @@ export interface PractitionerRow {
   phone: string | null;
   email: string | null;
   active: boolean;
-  updated_at: Date;
+  /** Seconds since the epoch: a number parses far faster than a timestamp, and only its order matters. */
+  updated_at: number;
   hpr_id: string | null;
 }
 
@@ -61,7 +62,5 @@ export interface ProviderRow {
   active: boolean;
   /** The id of the Practitioner resource: the person when identity linked it, else the practitioner row. */
   practitioner_resource_id: string;
-  practitioner_name: string;
-  practitioner_specialties: string[];
   practice_facility_type: string;
 }

@@ -55,5 +55,5 @@ export function hprIdColumn(scope: ExportScope): RawBuilder<unknown> {
 export function practitionerColumns(scope: ExportScope): RawBuilder<unknown> {
   return sql`p.id, p.health_system, p.source_id, p.display_name, p.prefixes, p.given_name, p.family_name,
     p.gender, p.qualifications, p.languages, p.registration_council, p.registration_number, p.phone,
-    p.email, p.active, p.updated_at, ${hprIdColumn(scope)} AS hpr_id`;
+    p.email, p.active, extract(epoch FROM p.updated_at)::float8 AS updated_at, ${hprIdColumn(scope)} AS hpr_id`;
 }

@@ -1,5 +1,6 @@
 import { ConfigError } from '@provider-data/core';
 import type { CodeableConcept } from './fhir-resources.js';
+import { memoize } from './memo.js';
 
 /**
  * The root of every URI this package mints (identifier systems, the
@@ -78,10 +79,15 @@ export function fhirSystems(options: FhirSystemsOptions = {}): FhirSystems {
   if (!/^(https?|urn):/.test(baseUrl) || /\s/.test(baseUrl)) {
     throw new ConfigError(`baseUrl "${baseUrl}" must be an http(s) or urn URI without spaces`);
   }
+  const sourceId = memoize((key) => {
+    const [healthSystem, entity] = key.split('\u001f');
+    return `${baseUrl}/sid/${slug(healthSystem ?? '')}/${entity}`;
+  }, 1000);
+  const council = memoize((name) => `${baseUrl}/sid/council/${slug(name)}`, 1000);
   return {
     baseUrl,
-    sourceId: (healthSystem, entity) => `${baseUrl}/sid/${slug(healthSystem)}/${entity}`,
-    council: (council) => `${baseUrl}/sid/council/${slug(council)}`,
+    sourceId: (healthSystem, entity) => sourceId(`${healthSystem}\u001f${entity}`),
+    council,
     healthSystem: `${baseUrl}/sid/health-system`,
     specialty: `${baseUrl}/CodeSystem/specialty`,
     consultationFee: `${baseUrl}/StructureDefinition/consultation-fee`,

@@ -1,5 +1,6 @@
 import { stableId } from '@provider-data/core';
 import { type FhirSystems, type FhirSystemsOptions, fhirSystems } from './fhir-systems.js';
+import { memoize } from './memo.js';
 
 /** Options of {@link mappingContext}. */
 export interface MappingContextOptions extends FhirSystemsOptions {
@@ -32,14 +33,16 @@ export function mappingContext(options: MappingContextOptions = {}): MappingCont
   };
 }
 
+const organizationId = memoize((key) => stableId('organization', ...key.split('\u001f')));
+
 /** The id of a health system's Organization: a stable UUID of its registry key. */
 export function healthSystemOrganizationId(healthSystem: string): string {
-  return stableId('organization', healthSystem);
+  return organizationId(healthSystem);
 }
 
 /** The id of the Organization that operates a hospital practice: a stable UUID of its source id. */
 export function facilityOrganizationId(healthSystem: string, practiceSourceId: string): string {
-  return stableId('organization', healthSystem, practiceSourceId);
+  return organizationId(`${healthSystem}\u001f${practiceSourceId}`);
 }
 
 /**

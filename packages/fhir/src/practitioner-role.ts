@@ -37,9 +37,8 @@ function feeOf(value: number | string | null): number | null {
  * The PractitionerRole of a provider (a practitioner at a practice): the
  * Practitioner (the person when identity linked it), the practice's
  * Location and its operating Organization, the role `doctor` with the
- * designation as text, the specialties at this practice (the
- * practitioner's when the provider row has none) coded in the project's
- * specialty CodeSystem, the schedule as `availableTime`, and the fee as the
+ * designation as text, the specialties at this practice coded in the
+ * project's specialty CodeSystem, the schedule as `availableTime`, and the fee as the
  * consultation-fee extension. `active` follows the row.
  *
  * ### Examples
@@ -53,7 +52,7 @@ function feeOf(value: number | string | null): number | null {
 export function practitionerRole(provider: ProviderRow, context: MappingContext): PractitionerRole {
   const { systems } = context;
   const fee = consultationFeeExtension(feeOf(provider.consultation_fee_inr), systems);
-  const codes = provider.specialties.length > 0 ? provider.specialties : provider.practitioner_specialties;
+  const codes = provider.specialties;
   const availableTime = availableTimes(provider.schedule);
   const organization = operatorOrganizationId(
     provider.health_system,
@@ -73,10 +72,7 @@ export function practitionerRole(provider: ProviderRow, context: MappingContext)
       },
     ],
     active: provider.active,
-    practitioner: {
-      reference: `Practitioner/${provider.practitioner_resource_id}`,
-      display: provider.practitioner_name,
-    },
+    practitioner: { reference: `Practitioner/${provider.practitioner_resource_id}` },
     organization: { reference: `Organization/${organization}` },
     code: [{ coding: [DOCTOR], ...(provider.designation ? { text: provider.designation } : {}) }],
     ...(codes.length > 0 ? { specialty: codes.map((code) => specialtyConcept(code, systems)) } : {}),

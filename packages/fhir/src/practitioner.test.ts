@@ -132,7 +132,7 @@ describe('Practitioner from one practitioner row', () => {
 
 describe('Practitioner of a person linked across health systems', () => {
   const apollo = practitionerRow({
-    updated_at: new Date('2026-11-01T00:00:00Z'),
+    updated_at: Date.parse('2026-11-01T00:00:00Z') / 1000,
     hpr_id: '71-1234-5678-9012',
   });
   const fortis = practitionerRow({
@@ -149,7 +149,7 @@ describe('Practitioner of a person linked across health systems', () => {
     registration_council: 'Tamil Nadu Medical Council',
     registration_number: '45678',
     hpr_id: '71123456789012',
-    updated_at: new Date('2026-11-25T00:00:00Z'),
+    updated_at: Date.parse('2026-11-25T00:00:00Z') / 1000,
   });
   const person = practitioner('0b7a7d3e-9c1f-5a55-8a6e-3c1b6f1e2d4a', [apollo, fortis], context);
 

@@ -11,7 +11,7 @@ const GENDERS = new Set(['male', 'female', 'other', 'unknown']);
 /** Active rows first, then the most recently changed: the first one's name and gender lead. */
 function byPrecedence(a: PractitionerRow, b: PractitionerRow): number {
   if (a.active !== b.active) return a.active ? -1 : 1;
-  const time = new Date(b.updated_at).getTime() - new Date(a.updated_at).getTime();
+  const time = b.updated_at - a.updated_at;
   return time !== 0 ? time : a.id < b.id ? -1 : 1;
 }
 

@@ -1,5 +1,4 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 
 /** A file written in chunks, waiting when the disk falls behind so that memory stays flat. */
@@ -7,6 +6,22 @@ export interface TextFile {
   path: string;
   write(text: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/** Resolves when the stream's buffer has drained; rejects when it fails first. */
+function drained(stream: WriteStream): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onDrain = () => {
+      stream.off('error', onError);
+      resolve();
+    };
+    const onError = (error: unknown) => {
+      stream.off('drain', onDrain);
+      reject(error);
+    };
+    stream.once('drain', onDrain);
+    stream.once('error', onError);
+  });
 }
 
 /** Opens `path` for writing (truncating it). */
@@ -20,8 +35,7 @@ export function openTextFile(path: string): TextFile {
     path,
     async write(text) {
       if (failure) throw failure;
-      if (!stream.write(text)) await Promise.race([once(stream, 'drain'), once(stream, 'error')]);
-      if (failure) throw failure;
+      if (!stream.write(text)) await drained(stream);
     },
     async close() {
       stream.end();

@@ -24,7 +24,7 @@ export function practitionerRow(overrides: Partial<PractitionerRow> = {}): Pract
     phone: '+919840012345',
     email: 'ramesh@example.org',
     active: true,
-    updated_at: new Date('2026-11-20T06:00:00Z'),
+    updated_at: Date.parse('2026-11-20T06:00:00Z') / 1000,
     hpr_id: null,
     ...overrides,
   };
@@ -69,8 +69,6 @@ export function providerRow(overrides: Partial<ProviderRow> = {}): ProviderRow {
     schedule: [{ days: ['mon', 'tue'], start: '09:00', end: '13:00' }],
     active: true,
     practitioner_resource_id: practitionerId(healthSystem, doctor),
-    practitioner_name: 'K. Ramesh Kumar',
-    practitioner_specialties: ['cardiology'],
     practice_facility_type: 'hospital',
     ...overrides,
   };
