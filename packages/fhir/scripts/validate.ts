@@ -39,6 +39,12 @@ const doctors = Number(values.doctors);
 const root = path.resolve(import.meta.dirname, '../../..');
 const work = mkdtempSync(path.join(tmpdir(), 'pdm-fhir-validate-'));
 let failures = 0;
+const report: string[] = [];
+/** Prints a line and keeps it for the README. */
+const say = (line: string) => {
+  console.log(line);
+  report.push(line);
+};
 
 async function check(title: string, db: Kysely<Database>, options: FhirReadOptions) {
   const out = path.join(work, randomBytes(4).toString('hex'));
@@ -47,19 +53,19 @@ async function check(title: string, db: Kysely<Database>, options: FhirReadOptio
   const resources = allResources(byType);
   const invalid = validationFailures(resources);
   const unresolved = unresolvedReferences(resources);
-  console.log(`\n${title} (${result.identity ? 'one Practitioner per person' : 'one Practitioner per row'})`);
-  console.log('  resource type      resources  validation errors  unresolved references');
+  say(`\n${title} (${result.identity ? 'one Practitioner per person' : 'one Practitioner per row'})`);
+  say('  resource type      resources  validation errors  unresolved references');
   for (const type of RESOURCE_TYPES) {
     const list = byType[type] ?? [];
     const refs = unresolvedReferences(list).filter((ref) => unresolved.includes(ref)).length;
     const errors = invalid.filter((f) => f.resourceType === type).length;
-    console.log(
+    say(
       `  ${type.padEnd(17)}${String(list.length).padStart(10)}${String(errors).padStart(19)}${String(refs).padStart(23)}`,
     );
   }
   for (const failure of invalid.slice(0, 5))
-    console.log(`  ! ${failure.resourceType}/${failure.id}: ${failure.message}`);
-  for (const ref of unresolved.slice(0, 5)) console.log(`  ! unresolved ${ref}`);
+    say(`  ! ${failure.resourceType}/${failure.id}: ${failure.message}`);
+  for (const ref of unresolved.slice(0, 5)) say(`  ! unresolved ${ref}`);
   failures += invalid.length + unresolved.length;
   return byType;
 }
@@ -140,24 +146,31 @@ async function linkTenPercent(db: Kysely<Database>, schema: string): Promise<voi
   }
 }
 
+/** Replaces what is between `<!-- name:start -->` and `<!-- name:end -->`. */
+function replaceBlock(text: string, name: string, content: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const [before, rest] = text.split(start);
+  const after = rest?.split(end)[1];
+  if (before === undefined || after === undefined)
+    throw new Error(`README.md has no ${start} … ${end} block`);
+  return `${before}${start}\n${content}${end}${after}`;
+}
+
 try {
   const demoExport = await demo();
   await generated();
-  if (values.readme) {
-    const readme = path.join(import.meta.dirname, '../README.md');
-    const text = readFileSync(readme, 'utf8');
-    const start = '<!-- demo-resources:start -->';
-    const end = '<!-- demo-resources:end -->';
-    const [before, rest] = text.split(start);
-    const after = rest?.split(end)[1];
-    if (before === undefined || after === undefined)
-      throw new Error(`README.md has no ${start} … ${end} block`);
-    writeFileSync(readme, `${before}${start}\n${renderSamples(demoExport)}${end}${after}`);
-    console.log('\nREADME.md: sample resources written');
-  }
-  console.log(
+  say(
     `\n${failures === 0 ? 'OK' : 'FAILED'}: ${failures} validation errors and unresolved references in all`,
   );
+  if (values.readme) {
+    const readme = path.join(import.meta.dirname, '../README.md');
+    let text = readFileSync(readme, 'utf8');
+    text = replaceBlock(text, 'validation', `\`\`\`text\n${report.join('\n').trim()}\n\`\`\`\n`);
+    text = replaceBlock(text, 'demo-resources', renderSamples(demoExport));
+    writeFileSync(readme, text);
+    console.log('\nREADME.md: validation counts and sample resources written');
+  }
   process.exitCode = failures === 0 ? 0 : 1;
 } finally {
   rmSync(work, { recursive: true, force: true });
