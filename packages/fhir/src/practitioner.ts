@@ -7,6 +7,7 @@ import { normalizeHprId } from './hpr-id.js';
 import type { MappingContext } from './mapping-context.js';
 
 const GENDERS = new Set(['male', 'female', 'other', 'unknown']);
+const BCP_47 = 'urn:ietf:bcp:47';
 
 /** Active rows first, then the most recently changed: the first one's name and gender lead. */
 function byPrecedence(a: PractitionerRow, b: PractitionerRow): number {
@@ -16,14 +17,15 @@ function byPrecedence(a: PractitionerRow, b: PractitionerRow): number {
 }
 
 function humanName(row: PractitionerRow): HumanName {
-  const given = row.given_name?.split(/\s+/).filter(Boolean) ?? [];
-  return {
+  const name: HumanName = {
     use: 'official',
-    text: [...row.prefixes, row.display_name].join(' '),
-    ...(row.family_name ? { family: row.family_name } : {}),
-    ...(given.length > 0 ? { given } : {}),
-    ...(row.prefixes.length > 0 ? { prefix: row.prefixes } : {}),
+    text: row.prefixes.length > 0 ? `${row.prefixes.join(' ')} ${row.display_name}` : row.display_name,
   };
+  if (row.family_name) name.family = row.family_name;
+  const given = row.given_name?.split(/\s+/).filter(Boolean);
+  if (given && given.length > 0) name.given = given;
+  if (row.prefixes.length > 0) name.prefix = row.prefixes;
+  return name;
 }
 
 /** The identifiers one practitioner row contributes: source id, council registration, HPR id. */
@@ -89,46 +91,44 @@ export function practitioner(
   rows: readonly PractitionerRow[],
   context: MappingContext,
 ): Practitioner {
-  const ordered = [...rows].sort(byPrecedence);
-  const identifier = distinctBy(
-    ordered.flatMap((row) => practitionerIdentifiers(row, context)),
-    (i) => `${i.system}|${i.value}`,
-  );
-  const name = distinctBy(ordered.map(humanName), (n) => n.text ?? '');
+  // One row (no identity, or a singleton person) needs no ordering or merging.
+  const ordered = rows.length === 1 ? rows : [...rows].sort(byPrecedence);
+  const one = rows.length === 1;
+  const resource = { resourceType: 'Practitioner', id } as Practitioner;
+  const identifiers = ordered.flatMap((row) => practitionerIdentifiers(row, context));
+  resource.identifier = one ? identifiers : distinctBy(identifiers, (i) => `${i.system}|${i.value}`);
+  resource.active = ordered.some((row) => row.active);
+  const names = ordered.map(humanName);
+  resource.name = one ? names : distinctBy(names, (n) => n.text ?? '');
   const telecom = contactPoints(
     ordered.map((row) => row.phone),
     ordered.map((row) => row.email),
     'mobile',
   );
+  if (telecom.length > 0) resource.telecom = telecom;
   const gender = ordered.find((row) => row.gender !== 'unknown' && GENDERS.has(row.gender))?.gender;
-  const languages = distinctBy(
-    ordered.flatMap((row) => row.languages),
-    (code) => code,
-  );
+  resource.gender = (gender ?? 'unknown') as Practitioner['gender'];
   const qualifications = distinctBy(
     ordered.flatMap((row) => row.qualifications),
     (q) => `${q.degree}|${q.subject ?? ''}|${q.institution ?? ''}`,
   );
-  return {
-    resourceType: 'Practitioner',
-    id,
-    identifier,
-    active: ordered.some((row) => row.active),
-    name,
-    ...(telecom.length > 0 ? { telecom } : {}),
-    gender: (gender ?? 'unknown') as Practitioner['gender'],
-    ...(qualifications.length > 0
-      ? {
-          qualification: qualifications.map((q) => ({
-            code: qualificationCode(q),
-            ...(q.institution ? { issuer: { display: q.institution } } : {}),
-          })),
-        }
-      : {}),
-    ...(languages.length > 0
-      ? { communication: languages.map((code) => ({ coding: [{ system: 'urn:ietf:bcp:47', code }] })) }
-      : {}),
-  };
+  if (qualifications.length > 0) {
+    resource.qualification = qualifications.map((q) =>
+      q.institution
+        ? { code: qualificationCode(q), issuer: { display: q.institution } }
+        : { code: qualificationCode(q) },
+    );
+  }
+  const languages = one
+    ? ordered[0]!.languages
+    : distinctBy(
+        ordered.flatMap((row) => row.languages),
+        (c) => c,
+      );
+  if (languages.length > 0) {
+    resource.communication = languages.map((code) => ({ coding: [{ system: BCP_47, code }] }));
+  }
+  return resource;
 }
 
 /**

@@ -60,7 +60,23 @@ export function specialtyCodeSystem(systems: FhirSystems): CodeSystem {
  * ```
  */
 export function specialtyConcept(code: string, systems: FhirSystems): CodeableConcept {
-  const display = specialtyName(code);
-  if (display === undefined) return { text: code };
-  return { coding: [{ system: systems.specialty, code, display }], text: display };
+  let concepts = CONCEPTS.get(systems);
+  if (!concepts) {
+    concepts = new Map();
+    CONCEPTS.set(systems, concepts);
+  }
+  let concept = concepts.get(code);
+  if (!concept) {
+    const display = specialtyName(code);
+    concept =
+      display === undefined
+        ? { text: code }
+        : { coding: [{ system: systems.specialty, code, display }], text: display };
+    // Unknown codes are text from the database: do not let them grow the map without bound.
+    if (display !== undefined) concepts.set(code, concept);
+  }
+  return concept;
 }
+
+/** The concepts of each set of systems, made once: one object per specialty, shared by every role that has it. */
+const CONCEPTS = new WeakMap<FhirSystems, Map<string, CodeableConcept>>();
