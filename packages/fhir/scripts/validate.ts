@@ -123,8 +123,7 @@ async function generated(): Promise<void> {
 
 /** Singleton persons for everyone, then every tenth Apollo doctor joined to a Fortis doctor. */
 async function linkTenPercent(db: Kysely<Database>, schema: string): Promise<void> {
-  const conn = db as unknown as Kysely<unknown>;
-  await createIdentityTables(conn, schema);
+  await createIdentityTables(db, schema);
   const ids = async (system: string) =>
     (
       await sql<{
@@ -137,12 +136,12 @@ async function linkTenPercent(db: Kysely<Database>, schema: string): Promise<voi
   const fortis = await ids('fortis');
   const personOf = new Map<string, string>();
   for (const id of [...apollo, ...fortis]) {
-    const person = await addPerson(conn, schema);
+    const person = await addPerson(db, schema);
     personOf.set(id, person);
-    await link(conn, schema, id, person, 'singleton');
+    await link(db, schema, id, person, 'singleton');
   }
   for (let i = 0; i < apollo.length && i < fortis.length; i += 10) {
-    await link(conn, schema, fortis[i]!, personOf.get(apollo[i]!)!);
+    await link(db, schema, fortis[i]!, personOf.get(apollo[i]!)!);
   }
 }
 

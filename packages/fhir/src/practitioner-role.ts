@@ -18,10 +18,13 @@ function fhirTime(time: string): string {
 }
 
 /** A weekly schedule as `availableTime`: one entry per slot; a 00:00–24:00 slot is `allDay`. */
-export function availableTimes(schedule: readonly ScheduleSlot[]): AvailableTime[] {
+export function availableTimes(
+  schedule: readonly (Omit<ScheduleSlot, 'days'> & { days: readonly string[] })[],
+): AvailableTime[] {
   return schedule.map((slot) => {
     const time: AvailableTime = {};
-    if (slot.days.length > 0) time.daysOfWeek = slot.days;
+    // The sink stored core's Weekday codes, which are FHIR's days of week.
+    if (slot.days.length > 0) time.daysOfWeek = [...slot.days] as AvailableTime['daysOfWeek'];
     if (slot.start === '00:00' && slot.end === '24:00') time.allDay = true;
     else {
       time.availableStartTime = fhirTime(slot.start);

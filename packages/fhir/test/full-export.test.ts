@@ -1,53 +1,34 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshSchemas,
-  openTestDatabase,
-  type TestDatabase,
-  type TestSchemas,
-  targets,
-} from '../../sink-postgres/src/test-support.js';
+import { describe, expect, it } from 'vitest';
+import { targets } from '../../sink-postgres/src/test-support.js';
 import { exportFhir, type FhirResource } from '../src/index.js';
 import { unresolvedReferences, validationFailures } from './fhir-validation.js';
 import { allResources, loadPull, readNdjsonExport } from './generated-pulls.js';
+import { suiteDatabase } from './suite-database.js';
 
 const SIZE = { doctors: 120, cities: 3, dirt: 0.05 };
 
-describe.each(targets)('a full export on $name', ({ name, skip }) => {
-  let database: TestDatabase;
-  let schemas: TestSchemas;
-  let work: string;
-
-  beforeAll(async () => {
-    if (skip) return;
-    database = await openTestDatabase(name, process.env.PDM_TEST_DATABASE_URL);
-    schemas = await freshSchemas(database.handle.db);
-    await loadPull(database.handle.db, schemas, 'apollo', { ...SIZE, seed: 11 });
-    await loadPull(database.handle.db, schemas, 'fortis', { ...SIZE, seed: 12 });
-    work = await mkdtemp(path.join(tmpdir(), 'pdm-fhir-'));
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await schemas.drop();
-    await database.handle.close();
-    await rm(work, { recursive: true, force: true });
+describe.each(targets)('a full export on $name', (target) => {
+  const { skip } = target;
+  const suite = suiteDatabase(target, async (db, schemas) => {
+    await loadPull(db, schemas, 'apollo', { ...SIZE, seed: 11 });
+    await loadPull(db, schemas, 'fortis', { ...SIZE, seed: 12 });
   });
 
   const count = async (table: string, where = sql`true`) => {
     const { rows } = await sql<{
       n: number | string;
-    }>`SELECT count(*) AS n FROM ${sql.id(schemas.schema, table)} WHERE ${where}`.execute(database.handle.db);
+    }>`SELECT count(*) AS n FROM ${sql.id(suite.schemas.schema, table)} WHERE ${where}`.execute(suite.db);
     return Number(rows[0]?.n);
   };
 
   it.skipIf(skip)(
     'writes one NDJSON file per type, every resource valid R4, every reference inside the export',
     async () => {
-      const out = path.join(work, 'full');
-      const result = await exportFhir(database.handle.db, { out, ...schemas });
+      const out = path.join(suite.work, 'full');
+      const result = await exportFhir(suite.db, { out, ...suite.schemas });
       const byType = await readNdjsonExport(out);
       const resources = allResources(byType);
       expect(Object.keys(byType).sort()).toEqual([
@@ -83,8 +64,8 @@ describe.each(targets)('a full export on $name', ({ name, skip }) => {
   );
 
   it.skipIf(skip)('--system exports one health system and what it references', async () => {
-    const out = path.join(work, 'fortis');
-    await exportFhir(database.handle.db, { out, ...schemas, healthSystem: 'fortis' });
+    const out = path.join(suite.work, 'fortis');
+    await exportFhir(suite.db, { out, ...suite.schemas, healthSystem: 'fortis' });
     const resources = allResources(await readNdjsonExport(out));
     const practitioners = resources.filter(
       (r): r is Extract<FhirResource, { resourceType: 'Practitioner' }> => r.resourceType === 'Practitioner',
@@ -100,8 +81,8 @@ describe.each(targets)('a full export on $name', ({ name, skip }) => {
   it.skipIf(skip)(
     '--bundle writes transaction Bundles of PUTs that validate, in reference order',
     async () => {
-      const out = path.join(work, 'bundles');
-      const result = await exportFhir(database.handle.db, { out, ...schemas, bundle: true, bundleSize: 200 });
+      const out = path.join(suite.work, 'bundles');
+      const result = await exportFhir(suite.db, { out, ...suite.schemas, bundle: true, bundleSize: 200 });
       expect(result.files.every((f) => f.type === 'Bundle' && f.count <= 200)).toBe(true);
       const bundles = await Promise.all(
         result.files.map(async (f) => JSON.parse(await readFile(path.join(out, f.url), 'utf8'))),

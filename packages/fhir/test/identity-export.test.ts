@@ -1,75 +1,55 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshSchemas,
-  openTestDatabase,
-  type TestDatabase,
-  type TestSchemas,
-  targets,
-} from '../../sink-postgres/src/test-support.js';
+import { describe, expect, it } from 'vitest';
+import { targets } from '../../sink-postgres/src/test-support.js';
 import { exportFhir, HPR_SYSTEM, type Practitioner, type PractitionerRole } from '../src/index.js';
 import { unresolvedReferences, validationFailures } from './fhir-validation.js';
 import { allResources, loadPull, readNdjsonExport } from './generated-pulls.js';
+import { suiteDatabase } from './suite-database.js';
 import { addPerson, createIdentityTables, link } from './identity-tables.js';
 
-describe.each(targets)('persons from identity on $name', ({ name, skip }) => {
-  let database: TestDatabase;
-  let schemas: TestSchemas;
-  let work: string;
+describe.each(targets)('persons from identity on $name', (target) => {
+  const { skip } = target;
   let apollo: string[];
   let fortis: string[];
   const persons: { pair: string; merged: string; survivor: string } = { pair: '', merged: '', survivor: '' };
-  const db = () => database.handle.db as never;
 
-  beforeAll(async () => {
-    if (skip) return;
-    database = await openTestDatabase(name, process.env.PDM_TEST_DATABASE_URL);
-    schemas = await freshSchemas(database.handle.db);
-    await loadPull(database.handle.db, schemas, 'apollo', { doctors: 30, cities: 2, dirt: 0, seed: 41 });
-    await loadPull(database.handle.db, schemas, 'fortis', { doctors: 30, cities: 2, dirt: 0, seed: 42 });
-    await createIdentityTables(db(), schemas.schema);
+  const suite = suiteDatabase(target, async (db, schemas) => {
+    await loadPull(db, schemas, 'apollo', { doctors: 30, cities: 2, dirt: 0, seed: 41 });
+    await loadPull(db, schemas, 'fortis', { doctors: 30, cities: 2, dirt: 0, seed: 42 });
+    await createIdentityTables(db, schemas.schema);
     const ids = async (system: string) =>
       (
         await sql<{ id: string }>`SELECT id FROM ${sql.id(schemas.schema, 'practitioners')}
-          WHERE health_system = ${system} ORDER BY id`.execute(database.handle.db)
+          WHERE health_system = ${system} ORDER BY id`.execute(db)
       ).rows.map((r) => r.id);
     apollo = await ids('apollo');
     fortis = await ids('fortis');
     // Everyone a singleton but: apollo[0] + fortis[0] one person; fortis[1] linked to a
     // person since merged into apollo[1]'s; fortis[2] not seen by identity yet.
-    persons.pair = await addPerson(db(), schemas.schema);
-    await link(db(), schemas.schema, apollo[0]!, persons.pair);
-    await link(db(), schemas.schema, fortis[0]!, persons.pair);
-    persons.survivor = await addPerson(db(), schemas.schema);
-    await link(db(), schemas.schema, apollo[1]!, persons.survivor);
-    persons.merged = await addPerson(db(), schemas.schema);
-    await link(db(), schemas.schema, fortis[1]!, persons.merged);
+    persons.pair = await addPerson(db, schemas.schema);
+    await link(db, schemas.schema, apollo[0]!, persons.pair);
+    await link(db, schemas.schema, fortis[0]!, persons.pair);
+    persons.survivor = await addPerson(db, schemas.schema);
+    await link(db, schemas.schema, apollo[1]!, persons.survivor);
+    persons.merged = await addPerson(db, schemas.schema);
+    await link(db, schemas.schema, fortis[1]!, persons.merged);
     await sql`UPDATE ${sql.id(schemas.schema, 'persons')} SET merged_into = ${persons.survivor}
-      WHERE id = ${persons.merged}`.execute(database.handle.db);
+      WHERE id = ${persons.merged}`.execute(db);
     for (const id of [...apollo.slice(2), ...fortis.slice(3)]) {
-      await link(db(), schemas.schema, id, await addPerson(db(), schemas.schema), 'singleton');
+      await link(db, schemas.schema, id, await addPerson(db, schemas.schema), 'singleton');
     }
     // The same HPR id, as each chain writes it.
     const setRaw = (id: string, key: string, value: string) =>
       sql`UPDATE ${sql.id(schemas.schema, 'practitioners')} SET raw = raw || jsonb_build_object(${key}::text, ${value}::text)
-        WHERE id = ${id}`.execute(database.handle.db);
+        WHERE id = ${id}`.execute(db);
     await setRaw(apollo[0]!, 'hprId', '71-1234-5678-9012');
     await setRaw(fortis[0]!, 'hpr_id', '71123456789012');
-    work = await mkdtemp(path.join(tmpdir(), 'pdm-fhir-identity-'));
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await schemas.drop();
-    await database.handle.close();
-    await rm(work, { recursive: true, force: true });
   });
 
   it.skipIf(skip)("one Practitioner per person, carrying every linked source's identifiers", async () => {
-    const out = path.join(work, 'full');
-    const result = await exportFhir(database.handle.db, { out, ...schemas });
+    const out = path.join(suite.work, 'full');
+    const result = await exportFhir(suite.db, { out, ...suite.schemas });
     expect(result.identity).toBe(true);
     const byType = await readNdjsonExport(out);
     const practitioners = byType.Practitioner as Practitioner[];
@@ -105,16 +85,16 @@ describe.each(targets)('persons from identity on $name', ({ name, skip }) => {
   it.skipIf(skip)(
     'pages of two rows write the same export: a person split by a page is still one',
     async () => {
-      const whole = await readNdjsonExport(path.join(work, 'full'));
-      const out = path.join(work, 'paged');
-      await exportFhir(database.handle.db, { out, ...schemas, pageSize: 2 });
+      const whole = await readNdjsonExport(path.join(suite.work, 'full'));
+      const out = path.join(suite.work, 'paged');
+      await exportFhir(suite.db, { out, ...suite.schemas, pageSize: 2 });
       expect(await readNdjsonExport(out)).toEqual(whole);
     },
   );
 
   it.skipIf(skip)('--system exports whole persons that have a record of that system', async () => {
-    const out = path.join(work, 'apollo');
-    await exportFhir(database.handle.db, { out, ...schemas, healthSystem: 'apollo' });
+    const out = path.join(suite.work, 'apollo');
+    await exportFhir(suite.db, { out, ...suite.schemas, healthSystem: 'apollo' });
     const practitioners = (await readNdjsonExport(out)).Practitioner as Practitioner[];
     expect(practitioners).toHaveLength(30);
     expect(
@@ -125,8 +105,8 @@ describe.each(targets)('persons from identity on $name', ({ name, skip }) => {
   });
 
   it.skipIf(skip)('identity off: one Practitioner per row', async () => {
-    const out = path.join(work, 'rows');
-    const result = await exportFhir(database.handle.db, { out, ...schemas, identity: 'off' });
+    const out = path.join(suite.work, 'rows');
+    const result = await exportFhir(suite.db, { out, ...suite.schemas, identity: 'off' });
     expect(result.identity).toBe(false);
     expect(result.counts.Practitioner).toBe(60);
   });
@@ -135,33 +115,33 @@ describe.each(targets)('persons from identity on $name', ({ name, skip }) => {
     'since a pull: a re-link writes the person and its roles again and retires the emptied person',
     async () => {
       // A later pull with the same content, after identity's first run: nothing changed since it.
-      const since = await loadPull(database.handle.db, schemas, 'fortis', {
+      const since = await loadPull(suite.db, suite.schemas, 'fortis', {
         doctors: 30,
         cities: 2,
         dirt: 0,
         seed: 42,
       });
-      const quiet = await exportFhir(database.handle.db, {
-        out: path.join(work, 'quiet'),
-        ...schemas,
+      const quiet = await exportFhir(suite.db, {
+        out: path.join(suite.work, 'quiet'),
+        ...suite.schemas,
         sincePullId: since,
       });
       expect(quiet.total).toBe(1);
       const emptied = (
-        await sql<{ person_id: string }>`SELECT person_id FROM ${sql.id(schemas.schema, 'person_links')}
-        WHERE practitioner_id = ${fortis[3]!}`.execute(database.handle.db)
+        await sql<{ person_id: string }>`SELECT person_id FROM ${sql.id(suite.schemas.schema, 'person_links')}
+        WHERE practitioner_id = ${fortis[3]!}`.execute(suite.db)
       ).rows[0]!.person_id;
       // identity decides that fortis[3] is apollo[2]'s person; its singleton is left empty.
       const target = (
-        await sql<{ person_id: string }>`SELECT person_id FROM ${sql.id(schemas.schema, 'person_links')}
-        WHERE practitioner_id = ${apollo[2]!}`.execute(database.handle.db)
+        await sql<{ person_id: string }>`SELECT person_id FROM ${sql.id(suite.schemas.schema, 'person_links')}
+        WHERE practitioner_id = ${apollo[2]!}`.execute(suite.db)
       ).rows[0]!.person_id;
-      await link(db(), schemas.schema, fortis[3]!, target);
-      await sql`UPDATE ${sql.id(schemas.schema, 'persons')} SET updated_at = now() WHERE id = ${emptied}`.execute(
-        database.handle.db,
+      await link(suite.db, suite.schemas.schema, fortis[3]!, target);
+      await sql`UPDATE ${sql.id(suite.schemas.schema, 'persons')} SET updated_at = now() WHERE id = ${emptied}`.execute(
+        suite.db,
       );
-      const out = path.join(work, 'since');
-      await exportFhir(database.handle.db, { out, ...schemas, sincePullId: since });
+      const out = path.join(suite.work, 'since');
+      await exportFhir(suite.db, { out, ...suite.schemas, sincePullId: since });
       const byType = await readNdjsonExport(out);
       const practitioners = byType.Practitioner as Practitioner[];
       expect(practitioners.find((p) => p.id === emptied)).toEqual({

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 
-export async function createIdentityTables(db: Kysely<unknown>, schema: string): Promise<void> {
+export async function createIdentityTables<DB>(db: Kysely<DB>, schema: string): Promise<void> {
   const t = (name: string) => sql.id(schema, name);
   await sql`CREATE TABLE ${t('persons')} (
     id uuid PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(),
@@ -20,15 +20,15 @@ export async function createIdentityTables(db: Kysely<unknown>, schema: string):
 }
 
 /** A new person; its id. */
-export async function addPerson(db: Kysely<unknown>, schema: string): Promise<string> {
+export async function addPerson<DB>(db: Kysely<DB>, schema: string): Promise<string> {
   const id = randomUUID();
   await sql`INSERT INTO ${sql.id(schema, 'persons')} (id) VALUES (${id})`.execute(db);
   return id;
 }
 
 /** Links (or re-links) a practitioner to a person, now. */
-export async function link(
-  db: Kysely<unknown>,
+export async function link<DB>(
+  db: Kysely<DB>,
   schema: string,
   practitionerId: string,
   personId: string,

@@ -1,36 +1,23 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { text } from 'node:stream/consumers';
 import { practitionerId } from '@provider-data/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshSchemas,
-  openTestDatabase,
-  type TestDatabase,
-  type TestSchemas,
-  targets,
-} from '../../sink-postgres/src/test-support.js';
+import { describe, expect, it } from 'vitest';
+import { targets } from '../../sink-postgres/src/test-support.js';
 import { exportFhir, type Practitioner, type PractitionerRole } from '../src/index.js';
 import { unresolvedReferences, validationFailures } from './fhir-validation.js';
 import { allResources, loadPull, readNdjsonExport } from './generated-pulls.js';
+import { suiteDatabase } from './suite-database.js';
 
 const APOLLO = { doctors: 40, cities: 2, dirt: 0, seed: 31 };
 
-describe.each(targets)('an incremental export on $name', ({ name, skip }) => {
-  let database: TestDatabase;
-  let schemas: TestSchemas;
-  let work: string;
+describe.each(targets)('an incremental export on $name', (target) => {
+  const { skip } = target;
   let firstApollo: string;
   let secondApollo: string;
   const changed = { doctorId: '', practitionerId: '' };
   const dropped = { doctorId: '', practitionerId: '' };
 
-  beforeAll(async () => {
-    if (skip) return;
-    database = await openTestDatabase(name, process.env.PDM_TEST_DATABASE_URL);
-    schemas = await freshSchemas(database.handle.db);
-    const db = database.handle.db;
+  const suite = suiteDatabase(target, async (db, schemas) => {
     await loadPull(db, schemas, 'fortis', { doctors: 30, cities: 2, dirt: 0, seed: 32 });
     firstApollo = await loadPull(db, schemas, 'apollo', APOLLO);
     // The next delivery: one doctor's mobile changed, another no longer listed.
@@ -50,20 +37,13 @@ describe.each(targets)('an incremental export on $name', ({ name, skip }) => {
       document.doctors.splice(1, 1);
       await store.put(key, JSON.stringify(document));
     });
-    work = await mkdtemp(path.join(tmpdir(), 'pdm-fhir-since-'));
-  });
-  afterAll(async () => {
-    if (skip) return;
-    await schemas.drop();
-    await database.handle.close();
-    await rm(work, { recursive: true, force: true });
   });
 
   it.skipIf(skip)(
     'since a pull: the changed and the deactivated records, and what they reference',
     async () => {
-      const out = path.join(work, 'since-first');
-      const result = await exportFhir(database.handle.db, { out, ...schemas, sincePullId: firstApollo });
+      const out = path.join(suite.work, 'since-first');
+      const result = await exportFhir(suite.db, { out, ...suite.schemas, sincePullId: firstApollo });
       expect(result.since?.pullId).toBe(firstApollo);
       const byType = await readNdjsonExport(out);
       const practitioners = byType.Practitioner as Practitioner[];
@@ -92,15 +72,15 @@ describe.each(targets)('an incremental export on $name', ({ name, skip }) => {
   );
 
   it.skipIf(skip)('since the latest pull: nothing but the CodeSystem', async () => {
-    const out = path.join(work, 'since-second');
-    const result = await exportFhir(database.handle.db, { out, ...schemas, sincePullId: secondApollo });
+    const out = path.join(suite.work, 'since-second');
+    const result = await exportFhir(suite.db, { out, ...suite.schemas, sincePullId: secondApollo });
     expect(result.total).toBe(1);
     expect(result.counts.CodeSystem).toBe(1);
   });
 
   it.skipIf(skip)('a full export after both pulls lists the deactivated doctor as inactive', async () => {
-    const out = path.join(work, 'full');
-    await exportFhir(database.handle.db, { out, ...schemas });
+    const out = path.join(suite.work, 'full');
+    await exportFhir(suite.db, { out, ...suite.schemas });
     const practitioners = (await readNdjsonExport(out)).Practitioner as Practitioner[];
     expect(practitioners.filter((p) => !p.active).map((p) => p.id)).toEqual([dropped.practitionerId]);
   });

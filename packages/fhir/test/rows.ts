@@ -1,29 +1,39 @@
-/** Rows as an export reads them, for the mapping tests; `overrides` win. */
-import { practiceId, practitionerId, providerId } from '@provider-data/core';
+/**
+ * Rows as an export reads them, for the mapping tests: the sink's canonical
+ * test records (sink-postgres' test support) as the database returns them,
+ * with this package's sample values; `overrides` win.
+ */
+import { practice, practitioner, provider } from '../../sink-postgres/src/test-support.js';
 import type { PracticeRow, PractitionerRow, ProviderRow } from '../src/index.js';
 
 export function practitionerRow(overrides: Partial<PractitionerRow> = {}): PractitionerRow {
-  const healthSystem = overrides.health_system ?? 'apollo';
-  const sourceId = overrides.source_id ?? 'AD-000123';
-  return {
-    id: practitionerId(healthSystem, sourceId),
-    health_system: healthSystem,
-    source_id: sourceId,
-    display_name: 'K. Ramesh Kumar',
+  const p = practitioner(overrides.source_id ?? 'AD-000123', {
+    healthSystem: overrides.health_system ?? 'apollo',
+    displayName: 'K. Ramesh Kumar',
     prefixes: ['Dr.', 'Prof.'],
-    given_name: 'K. Ramesh',
-    family_name: 'Kumar',
-    gender: 'male',
     qualifications: [
       { degree: 'MBBS', subject: null, institution: null },
       { degree: 'DM', subject: 'Cardiology', institution: 'AIIMS New Delhi' },
     ],
     languages: ['en', 'ta', 'hi'],
-    registration_council: 'Tamil Nadu Medical Council',
-    registration_number: '45678',
-    phone: '+919840012345',
-    email: 'ramesh@example.org',
-    active: true,
+    registrationNumber: '45678',
+  });
+  return {
+    id: p.id,
+    health_system: p.healthSystem,
+    source_id: p.sourceId,
+    display_name: p.displayName,
+    prefixes: p.prefixes,
+    given_name: p.givenName,
+    family_name: p.familyName,
+    gender: p.gender,
+    qualifications: p.qualifications,
+    languages: p.languages,
+    registration_council: p.registrationCouncil,
+    registration_number: p.registrationNumber,
+    phone: p.phone,
+    email: p.email,
+    active: p.active,
     updated_at: Date.parse('2026-11-20T06:00:00Z') / 1000,
     hpr_id: null,
     ...overrides,
@@ -31,44 +41,54 @@ export function practitionerRow(overrides: Partial<PractitionerRow> = {}): Pract
 }
 
 export function practiceRow(overrides: Partial<PracticeRow> = {}): PracticeRow {
-  const healthSystem = overrides.health_system ?? 'apollo';
-  const sourceId = overrides.source_id ?? 'AH-CHN-001';
-  return {
-    id: practiceId(healthSystem, sourceId),
-    health_system: healthSystem,
-    source_id: sourceId,
+  const p = practice(overrides.source_id ?? 'AH-CHN-001', {
+    healthSystem: overrides.health_system ?? 'apollo',
     name: 'Apollo Hospitals, Greams Road',
-    facility_type: 'hospital',
-    address_line: '21 Greams Lane',
-    locality: 'Thousand Lights',
-    city: 'Chennai',
-    state: 'Tamil Nadu',
-    pincode: '600006',
-    phones: ['+914428293333', '+914428294444'],
-    email: null,
     latitude: 13.0604,
     longitude: 80.2496,
-    active: true,
+  });
+  return {
+    id: p.id,
+    health_system: p.healthSystem,
+    source_id: p.sourceId,
+    name: p.name,
+    facility_type: p.facilityType,
+    address_line: p.addressLine,
+    locality: p.locality,
+    city: p.city,
+    state: p.state,
+    pincode: p.pincode,
+    phones: p.phones,
+    email: p.email,
+    latitude: p.latitude,
+    longitude: p.longitude,
+    active: p.active,
     ...overrides,
   };
 }
 
 export function providerRow(overrides: Partial<ProviderRow> = {}): ProviderRow {
-  const healthSystem = overrides.health_system ?? 'apollo';
-  const doctor = overrides.practitioner_source_id ?? 'AD-000123';
-  const hospital = overrides.practice_source_id ?? 'AH-CHN-001';
+  const p = provider(
+    overrides.practitioner_source_id ?? 'AD-000123',
+    overrides.practice_source_id ?? 'AH-CHN-001',
+    {
+      healthSystem: overrides.health_system ?? 'apollo',
+      specialties: ['interventional-cardiology', 'cardiology'],
+    },
+  );
   return {
-    id: providerId(healthSystem, doctor, hospital),
-    health_system: healthSystem,
-    practice_id: practiceId(healthSystem, hospital),
-    practitioner_source_id: doctor,
-    practice_source_id: hospital,
-    designation: 'Senior Consultant',
-    specialties: ['interventional-cardiology', 'cardiology'],
-    consultation_fee_inr: '1200',
-    schedule: [{ days: ['mon', 'tue'], start: '09:00', end: '13:00' }],
-    active: true,
-    practitioner_resource_id: practitionerId(healthSystem, doctor),
+    id: p.id,
+    health_system: p.healthSystem,
+    practice_id: p.practiceId,
+    practitioner_source_id: p.practitionerSourceId,
+    practice_source_id: p.practiceSourceId,
+    designation: p.designation,
+    specialties: p.specialties,
+    // numeric, as node-postgres returns it.
+    consultation_fee_inr: String(p.consultationFeeInr),
+    schedule: p.schedule,
+    active: p.active,
+    practitioner_resource_id: p.practitionerId,
     practice_facility_type: 'hospital',
     ...overrides,
   };
