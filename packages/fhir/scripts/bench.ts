@@ -14,7 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -110,7 +110,13 @@ try {
         .map(([type, n]) => `${type} ${(n as number).toLocaleString('en-US')}`)
         .join(', ')})`,
       `  ${result.seconds.toFixed(1)} s, ${rate.toLocaleString('en-US')} resources/s, ${(result.bytes / 2 ** 20).toFixed(0)} MiB written`,
-      `  export process (node ${nodeFlags.join(' ') || 'without flags'}): peak RSS ${result.peakRssMiB} MiB (${result.rssAfterLoadMiB} MiB after loading the modules), peak heap ${result.peakHeapMiB} MiB, CPU ${result.cpuSeconds.toFixed(1)} s`,
+      `  export process (node ${nodeFlags.join(' ') || 'without flags'}): peak RSS ${result.peakRssMiB} MiB (${result.rssAfterLoadMiB} MiB after loading the modules), peak heap ${result.peakHeapMiB} MiB`,
+      `  CPU: node ${result.cpuSeconds.toFixed(1)} s, PostgreSQL ${result.postgresCpuSeconds.toFixed(1)} s; ` +
+        `${Math.round(result.total / result.cpuSeconds).toLocaleString('en-US')} resources per node CPU-second, ` +
+        `${Math.round(result.total / (result.cpuSeconds + result.postgresCpuSeconds)).toLocaleString('en-US')} per CPU-second of both`,
+      `  load average at the end: ${loadavg()
+        .map((n) => n.toFixed(1))
+        .join(', ')} (2 cores)`,
     ].join('\n'),
   );
 } finally {
