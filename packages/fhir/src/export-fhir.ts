@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Database } from '@provider-data/sink-postgres';
 import { type Kysely, sql } from 'kysely';
@@ -94,7 +94,10 @@ export async function exportFhirResources(
 
 /** Options of {@link exportFhir}. */
 export interface FhirExportOptions extends FhirReadOptions {
-  /** The folder to write into; created when missing. Files of an earlier export there are replaced. */
+  /**
+   * The folder to write into; created when missing. The files of an earlier
+   * export there are replaced when this one succeeds, and kept when it fails.
+   */
   out: string;
   /** Write transaction Bundles (`bundle-000001.json`, …) instead of NDJSON. */
   bundle?: boolean;
@@ -139,14 +142,22 @@ export async function exportFhir(
   readSettings(options);
   const outDir = path.resolve(options.out);
   await mkdir(outDir, { recursive: true });
-  for (const name of await readdir(outDir)) {
-    if (EXPORT_FILE.test(name)) await rm(path.join(outDir, name));
+  // Written beside the folder's files and moved in at the end: a failed
+  // export leaves the previous one as it was.
+  const staging = await mkdtemp(path.join(outDir, '.export-'));
+  try {
+    const output = options.bundle ? bundleOutput(staging, bundleSize) : ndjsonOutput(staging);
+    const { files, ...summary } = await exportFhirResources(db, options, output);
+    for (const name of await readdir(outDir)) {
+      if (EXPORT_FILE.test(name)) await rm(path.join(outDir, name));
+    }
+    for (const file of files) await rename(path.join(staging, file.url), path.join(outDir, file.url));
+    const manifest = path.join(outDir, 'manifest.json');
+    await writeFile(manifest, `${JSON.stringify(bulkDataManifest(summary, files, options), null, 2)}\n`);
+    return { ...summary, outDir, files, manifest };
+  } finally {
+    await rm(staging, { recursive: true, force: true });
   }
-  const output = options.bundle ? bundleOutput(outDir, bundleSize) : ndjsonOutput(outDir);
-  const { files, ...summary } = await exportFhirResources(db, options, output);
-  const manifest = path.join(outDir, 'manifest.json');
-  await writeFile(manifest, `${JSON.stringify(bulkDataManifest(summary, files, options), null, 2)}\n`);
-  return { ...summary, outDir, files, manifest };
 }
 
 /** A Bulk Data export manifest (the body of a completed `$export` status request), with relative file URLs. */

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -62,6 +62,19 @@ describe.each(targets)('a full export on $name', (target) => {
       );
     },
   );
+
+  it.skipIf(skip)('an export that fails leaves the previous one in the folder as it was', async () => {
+    const out = path.join(suite.work, 'kept');
+    await exportFhir(suite.db, { out, ...suite.schemas, healthSystem: 'apollo' });
+    const before = await readNdjsonExport(out);
+    const manifest = await readFile(path.join(out, 'manifest.json'), 'utf8');
+    await expect(
+      exportFhir(suite.db, { out, ...suite.schemas, sincePullId: 'f3e51f05-6517-4099-b216-d7850fd6a418' }),
+    ).rejects.toThrow('data pull f3e51f05-6517-4099-b216-d7850fd6a418 was not found');
+    expect(await readNdjsonExport(out)).toEqual(before);
+    expect(await readFile(path.join(out, 'manifest.json'), 'utf8')).toBe(manifest);
+    expect((await readdir(out)).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
 
   it.skipIf(skip)('--system exports one health system and what it references', async () => {
     const out = path.join(suite.work, 'fortis');
