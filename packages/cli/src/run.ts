@@ -1,6 +1,7 @@
 import packageJson from '../package.json' with { type: 'json' };
 import type { Command } from './command.js';
 import { demoCommand } from './commands/demo.js';
+import { exportCommand } from './commands/export.js';
 import { generateCommand } from './commands/generate.js';
 import { migrateCommand } from './commands/migrate.js';
 import { processCommand } from './commands/process.js';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   pullCommand,
   quarantineCommand,
   reportCommand,
+  exportCommand,
   generateCommand,
 ];
 
