@@ -16,7 +16,10 @@ export async function enrichmentReport(ctx: ReportContext): Promise<EnrichmentRe
   const evidence: EnrichmentReport['evidence'] =
     byRule.rows.length === 0
       ? null
-      : { column: 'enrichment_evidence', byRule: byRule.rows.map((r) => ({ rule: r.rule, count: count(r.n) })) };
+      : {
+          column: 'enrichment_evidence',
+          byRule: byRule.rows.map((r) => ({ rule: r.rule, count: count(r.n) })),
+        };
   return {
     byStatus: byStatus.rows.map((r) => ({ status: r.status, count: count(r.n) })),
     pullCounts: ctx.summary?.enrichment ?? {},
