@@ -1,4 +1,4 @@
-import { parse, type Scalar, type YAMLSeq } from 'yaml';
+import { type CollectionTag, parse, type ScalarTag, type YAMLSeq } from 'yaml';
 
 /** A template as CloudFormation reads it, short tags (`!Ref`, `!Sub`, …) turned into their long form. */
 export type Template = {
@@ -27,22 +27,20 @@ const FUNCTIONS = [
 ];
 
 // Each short tag, on a scalar and on a sequence: `!GetAtt A.B` is `{ "Fn::GetAtt": ["A", "B"] }`.
+const scalar = (tag: string, make: (value: string) => unknown): ScalarTag => ({ tag, resolve: make });
+const sequence = (tag: string, make: (items: unknown[]) => unknown): CollectionTag => ({
+  tag,
+  collection: 'seq',
+  resolve: (node) => make((node as YAMLSeq).toJSON()),
+});
 const customTags = [
-  { tag: '!Ref', resolve: (value: string) => ({ Ref: value }) },
-  { tag: '!Condition', resolve: (value: string) => ({ Condition: value }) },
-  { tag: '!GetAtt', resolve: (value: string) => ({ 'Fn::GetAtt': value.split('.') }) },
-  {
-    tag: '!GetAtt',
-    collection: 'seq' as const,
-    resolve: (seq: YAMLSeq) => ({ 'Fn::GetAtt': seq.toJSON() }),
-  },
+  scalar('!Ref', (value) => ({ Ref: value })),
+  scalar('!Condition', (value) => ({ Condition: value })),
+  scalar('!GetAtt', (value) => ({ 'Fn::GetAtt': value.split('.') })),
+  sequence('!GetAtt', (items) => ({ 'Fn::GetAtt': items })),
   ...FUNCTIONS.flatMap((name) => [
-    { tag: `!${name}`, resolve: (value: string) => ({ [`Fn::${name}`]: value }) },
-    {
-      tag: `!${name}`,
-      collection: 'seq' as const,
-      resolve: (seq: YAMLSeq<Scalar>) => ({ [`Fn::${name}`]: seq.toJSON() }),
-    },
+    scalar(`!${name}`, (value) => ({ [`Fn::${name}`]: value })),
+    sequence(`!${name}`, (items) => ({ [`Fn::${name}`]: items })),
   ]),
 ];
 
