@@ -3,9 +3,12 @@
 // action), median of --runs (default 5). Builds the zip first, unzips it into an
 // empty folder and runs it there, as Lambda does.
 // Usage: node scripts/cold-start.mjs [--runs 5] [--aws-sdk bundled|runtime] [--node /path/to/node]
+//                                     [--zip other.zip --node-options '--enable-source-maps']
 //   --aws-sdk runtime  builds without the AWS SDK and resolves it from the workspace's
 //                      node_modules, as the runtime's own copy would be.
 //   --node             the Node binary that runs the function (default: this one).
+//   --zip              measures that zip (an older build, say) instead of building one.
+//   --node-options     NODE_OPTIONS of the runs (default: the template's flags for 1024 MB).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,19 +23,24 @@ const { values } = parseArgs({
     runs: { type: 'string', default: '5' },
     'aws-sdk': { type: 'string', default: 'bundled' },
     node: { type: 'string', default: process.execPath },
+    zip: { type: 'string' },
+    'node-options': { type: 'string', default: '--max-old-space-size=768 --max-semi-space-size=8' },
   },
 });
 const runs = Number(values.runs);
 const awsSdk = values['aws-sdk'];
 
-execFileSync(process.execPath, [path.join(root, 'scripts/package.mjs'), `--aws-sdk=${awsSdk}`], {
-  stdio: 'inherit',
-});
-const zip = path.join(root, 'dist/lambda.zip');
+if (!values.zip) {
+  execFileSync(process.execPath, [path.join(root, 'scripts/package.mjs'), `--aws-sdk=${awsSdk}`], {
+    stdio: 'inherit',
+  });
+}
+const zip = path.resolve(values.zip ?? path.join(root, 'dist/lambda.zip'));
 const unpacked = mkdtempSync(path.join(tmpdir(), 'pdm-cold-start-'));
 try {
   execFileSync('unzip', ['-q', zip, '-d', unpacked]);
 } catch {
+  if (values.zip) throw new Error('measuring another zip needs unzip on PATH');
   copyFileSync(path.join(root, 'dist/handler.mjs'), path.join(unpacked, 'handler.mjs'));
 }
 if (awsSdk === 'runtime')
@@ -55,7 +63,7 @@ const probe = `
 const env = {
   PATH: process.env.PATH ?? '',
   // The template's memory flags for 1024 MB, and what Lambda sets without a request.
-  NODE_OPTIONS: '--max-old-space-size=768 --max-semi-space-size=8',
+  NODE_OPTIONS: values['node-options'],
   AWS_REGION: 'ap-south-1',
   AWS_LAMBDA_FUNCTION_NAME: 'provider-data-processor',
   PDM_DATABASE_URL: 'postgres://lambda:not-a-password@127.0.0.1:9/providers',
@@ -79,10 +87,11 @@ const median = (key) => {
 };
 const nodeVersion = execFileSync(values.node, ['--version']).toString().trim();
 const kib = (file) => Math.round(statSync(file).size / 1024);
+const what = values.zip ? path.basename(zip) : `AWS SDK ${awsSdk}`;
 console.log(
-  `cold start, AWS SDK ${awsSdk}, Node ${nodeVersion}, median of ${runs}: ` +
+  `cold start, ${what}, NODE_OPTIONS ${values['node-options']}, Node ${nodeVersion}, median of ${runs}: ` +
     `import ${median('importMs')} ms, first answer ${median('firstAnswerMs')} ms after the import began ` +
     `(${median('sinceProcessStartMs')} ms after the process started), ${median('cpuMs')} ms of CPU; ` +
-    `handler.mjs ${kib(path.join(root, 'dist/handler.mjs'))} KiB, lambda.zip ${kib(zip)} KiB`,
+    `${values.zip ? '' : `handler.mjs ${kib(path.join(root, 'dist/handler.mjs'))} KiB, `}zip ${kib(zip)} KiB`,
 );
 console.log(`runs (first answer, ms): ${samples.map((s) => Math.round(s.firstAnswerMs)).join(', ')}`);
