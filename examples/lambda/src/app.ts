@@ -116,9 +116,9 @@ export function createLambdaApp(
     }
     const action: LambdaEvent = parsed.event;
     const pullId = 'pull_id' in action ? action.pull_id : undefined;
-    const logger = pullId
-      ? requestLogger.createChild({ persistentKeys: { pullId, action: action.action } })
-      : requestLogger.createChild({ persistentKeys: { action: action.action } });
+    const logger = requestLogger.createChild({
+      persistentKeys: { ...(pullId ? { pullId } : {}), action: action.action },
+    });
     const log = coreLogger(logger);
     const end = (level: 'info' | 'warn' | 'error', message: string, fields: Record<string, unknown>) =>
       logger[level]({
