@@ -1,7 +1,10 @@
 // Bundles the handler into one ESM file, dist/handler.mjs, and zips it into
-// dist/lambda.zip for `aws lambda update-function-code --zip-file fileb://dist/lambda.zip`.
+// dist/lambda.zip, the `CodeUri` of template.yaml. The source map is written
+// beside the zip (dist/handler.mjs.map), not into it.
 // Usage: npm run package -w @provider-data/example-lambda
+//        node scripts/package.mjs --aws-sdk=runtime   # leave the AWS SDK to the Lambda runtime
 import { createWriteStream } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +12,9 @@ import { build } from 'esbuild';
 import yazl from 'yazl';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const awsSdk =
+  process.argv.find((arg) => arg.startsWith('--aws-sdk='))?.slice('--aws-sdk='.length) ?? 'bundled';
+if (!['bundled', 'runtime'].includes(awsSdk)) throw new Error('--aws-sdk must be bundled or runtime');
 const dist = path.join(root, 'dist');
 const outfile = path.join(dist, 'handler.mjs');
 const zipPath = path.join(dist, 'lambda.zip');
@@ -42,6 +48,37 @@ const withoutPGlite = {
   },
 };
 
+// zod ships error messages in 63 languages, 258 KiB of the bundle, reached through its `locales`
+// namespace; this function speaks English only (zod's default), so the others are left out.
+/** @type {import('esbuild').Plugin} */
+const englishOnlyZod = {
+  name: 'english-only-zod',
+  setup(builder) {
+    builder.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[/\\]zod[/\\]v4[/\\]/.test(args.importer)
+        ? { path: path.join(path.dirname(args.importer), '../locales/index.js'), namespace: 'zod-locales' }
+        : undefined,
+    );
+    builder.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+      contents: "export { default as en } from './en.js';",
+      resolveDir: path.dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+// Node gives the Google client and retry-axios one axios, the CommonJS build (both are CommonJS
+// there); esbuild's `module` field would give retry-axios the ESM build as a second copy (87 KiB)
+// whose global instance is not the one the tests exercised.
+const nodeAxios = createRequire(path.join(root, 'package.json')).resolve('axios');
+/** @type {import('esbuild').Plugin} */
+const oneAxios = {
+  name: 'one-axios',
+  setup(builder) {
+    builder.onResolve({ filter: /^axios$/ }, () => ({ path: nodeAxios }));
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 
@@ -50,15 +87,17 @@ const result = await build({
   outfile,
   bundle: true,
   platform: 'node',
+  // The lowest Node the tests run the bundle on; the function runs on nodejs24.x.
   target: 'node20',
   format: 'esm',
   // Workspace packages are bundled from their TypeScript sources: no build of them first.
   conditions: ['source'],
   mainFields: ['module', 'main'],
-  // The AWS SDK v3 is bundled too: the version tested here, not whichever the runtime ships.
-  external: ['pg-native'],
-  plugins: [withoutPGlite],
-  // CommonJS dependencies (pg, pino) call require() for Node's built-ins.
+  // Bundled, the AWS SDK v3 is the version tested here, not whichever the runtime ships
+  // (README, "Bundle size and cold start", has both ways measured).
+  external: ['pg-native', ...(awsSdk === 'runtime' ? ['@aws-sdk/*', '@smithy/*'] : [])],
+  plugins: [withoutPGlite, englishOnlyZod, oneAxios],
+  // CommonJS dependencies (pg, the Google client) call require() for Node's built-ins.
   banner: {
     js: [
       "import { createRequire as __pdmCreateRequire } from 'node:module';",
@@ -71,7 +110,9 @@ const result = await build({
   },
   minify: true,
   keepNames: true,
-  sourcemap: true,
+  // A map beside the zip, with no sourceMappingURL comment: the runtime never reads it (parsing
+  // an 8 MB map at every cold start is what --enable-source-maps cost); decode a stack trace with it.
+  sourcemap: 'external',
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
@@ -80,9 +121,7 @@ const result = await build({
 const zip = new yazl.ZipFile();
 // A fixed time keeps the archive byte-identical for identical code.
 const mtime = new Date('2020-01-01T00:00:00Z');
-for (const name of ['handler.mjs', 'handler.mjs.map']) {
-  zip.addFile(path.join(dist, name), name, { mtime, mode: 0o644 });
-}
+zip.addFile(outfile, 'handler.mjs', { mtime, mode: 0o644 });
 zip.end();
 await new Promise((resolve, reject) => {
   zip.outputStream.pipe(createWriteStream(zipPath)).on('close', resolve).on('error', reject);
@@ -91,5 +130,5 @@ await new Promise((resolve, reject) => {
 const kib = async (file) => `${Math.round((await stat(file)).size / 1024)} KiB`;
 const inputs = Object.keys(result.metafile.inputs).length;
 console.log(
-  `dist/handler.mjs ${await kib(outfile)} (${inputs} modules), dist/lambda.zip ${await kib(zipPath)}`,
+  `dist/handler.mjs ${await kib(outfile)} (${inputs} modules, AWS SDK ${awsSdk}), dist/lambda.zip ${await kib(zipPath)}, map beside it: dist/handler.mjs.map ${await kib(`${outfile}.map`)}`,
 );

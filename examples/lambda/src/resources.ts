@@ -18,9 +18,10 @@ import {
   createPostgresPullStore,
   createPostgresSink,
   type DatabaseHandle,
+  type MigrateResult,
   migrate,
 } from '@provider-data/sink-postgres';
-import type { LambdaConfig } from './config.js';
+import type { ResolvedConfig } from './config.js';
 
 /** What a container keeps between invocations: one database pool, one S3 client, one enricher. */
 export interface LambdaResources {
@@ -31,6 +32,8 @@ export interface LambdaResources {
   sink: Sink;
   store: ObjectStore;
   places: PlacesEnricher;
+  /** Applies the migrations that the database lacks (the `migrate` action). */
+  migrate(): Promise<MigrateResult>;
   close(): Promise<void>;
 }
 
@@ -40,12 +43,12 @@ export function createLambdaRegistry(): Registry {
 }
 
 /**
- * Opens the database (and migrates it unless `PDM_MIGRATE=false`) and makes
- * the pull store, sink, S3 store and Places enricher over it. A `database`
- * given is used instead of opening `PDM_DATABASE_URL`, and left open.
+ * Opens the database (and migrates it when `PDM_MIGRATE=true`, for local runs)
+ * and makes the pull store, sink, S3 store and Places enricher over it. A
+ * `database` given is used instead of opening `PDM_DATABASE_URL`, and left open.
  */
 export async function openResources(
-  config: LambdaConfig,
+  config: ResolvedConfig,
   logger: Logger,
   given?: DatabaseHandle,
 ): Promise<LambdaResources> {
@@ -87,6 +90,7 @@ export async function openResources(
       forcePathStyle: config.s3ForcePathStyle,
     }),
     places,
+    migrate: () => migrate(database.db, names),
     close,
   };
 }

@@ -7,7 +7,6 @@ import {
   PullNotFoundError,
   type PullSummary,
 } from '@provider-data/core';
-import type { Scrub } from './secrets.js';
 
 /** What the function answers: `{ message, summary }` on success, `{ message, code }` on an error. */
 export interface ResponseBody {
@@ -19,6 +18,8 @@ export interface ResponseBody {
   filesProcessed?: number;
   /** `process_files`: the pull's files, done and leased to a worker, after this invocation. */
   progress?: FileProgress;
+  /** `migrate`: the migrations this invocation applied (none when the database was up to date). */
+  applied?: string[];
 }
 
 /** How far a shared pull's files are: core's `FileQueueProgress`. */
@@ -40,6 +41,8 @@ export const PROCESSED_MESSAGE = 'Data processed successfully';
 export const PARTIAL_MESSAGE = 'Partially processed; invoke again to continue';
 /** The message of a `process_files` invocation. */
 export const FILES_MESSAGE = 'Files processed';
+/** The message of a `migrate` invocation. */
+export const MIGRATED_MESSAGE = 'Database migrated';
 
 // Core's typed errors, by their stable code, so that an error from another copy of
 // core (a plugin bundled with its own) maps the same as one that passes `instanceof`.
@@ -71,7 +74,10 @@ function codeOf(error: unknown): string {
  * configuration, S3 or the database), whose cause the caller cannot fix in the
  * event but whose rerun continues the pull once it is fixed.
  */
-export function errorBody(error: unknown, scrub: Scrub): { statusCode: number; body: ResponseBody } {
+export function errorBody(
+  error: unknown,
+  scrub: (text: string) => string,
+): { statusCode: number; body: ResponseBody } {
   const message = scrub(error instanceof Error ? error.message : String(error));
   const code = codeOf(error);
   return { statusCode: statusOf(error, code), body: { message, code } };

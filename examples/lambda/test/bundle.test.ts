@@ -1,13 +1,15 @@
 import { execFile } from 'node:child_process';
-import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { type S3TestServer, startS3TestServer } from '@provider-data/core/testing';
+import { type PlacesTestServer, startPlacesTestServer } from '@provider-data/enricher-places/testing';
 import { generateFortisPull } from '@provider-data/plugin-fortis/testing';
 import { registerPull } from '@provider-data/sink-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResponseBody } from '../src/response.js';
+import { type AwsSecretsTestServer, startAwsSecretsServer } from './aws-secrets-server.js';
 import {
   canonicalRows,
   createScenario,
@@ -22,6 +24,8 @@ const run = promisify(execFile);
 const lambdaDir = path.resolve(import.meta.dirname, '..');
 const realDatabase = process.env.PDM_TEST_DATABASE_URL;
 let unpacked: string;
+let zipEntries: string[];
+const PLACES_KEY = 'AIza-bundle-test-key-5Xw';
 
 /** Runs the unpacked bundle with Node alone, in a folder without node_modules, as Lambda would. */
 async function invokeBundle(env: Record<string, string>, events: unknown[]) {
@@ -56,6 +60,7 @@ beforeAll(async () => {
   expect((await stat(zip)).size).toBeGreaterThan(100_000);
   try {
     await run('unzip', ['-q', zip, '-d', unpacked]);
+    zipEntries = (await readdir(unpacked)).sort();
   } catch {
     console.info('no unzip on PATH: testing dist/handler.mjs as bundled, not as unzipped');
     await copyFile(path.join(lambdaDir, 'dist/handler.mjs'), path.join(unpacked, 'handler.mjs'));
@@ -67,6 +72,12 @@ afterAll(async () => {
 });
 
 describe('the packaged function (dist/lambda.zip)', () => {
+  it('holds the bundle alone, under 1 MB; its source map is beside the zip', async () => {
+    if (zipEntries) expect(zipEntries).toEqual(['handler.mjs']);
+    expect((await stat(path.join(lambdaDir, 'dist/lambda.zip'))).size).toBeLessThan(1 << 20);
+    expect((await stat(path.join(lambdaDir, 'dist/handler.mjs.map'))).size).toBeGreaterThan(1 << 20);
+  });
+
   it('loads with Node alone: 400 to a malformed event, 500 without the password when the database is down', async () => {
     const { responses, stdout } = await invokeBundle(
       { PDM_DATABASE_URL: `postgres://lambda:${DB_PASSWORD}@127.0.0.1:9/providers` },
@@ -94,6 +105,8 @@ describe('the packaged function (dist/lambda.zip)', () => {
   describe('against PostgreSQL', () => {
     let connection: TestConnection;
     let s3: S3TestServer;
+    let places: PlacesTestServer;
+    let aws: AwsSecretsTestServer;
     let workDir: string;
 
     beforeAll(async () => {
@@ -104,46 +117,77 @@ describe('the packaged function (dist/lambda.zip)', () => {
         return;
       }
       workDir = await mkdtemp(path.join(tmpdir(), 'pdm-lambda-bundle-'));
-      [connection, s3] = await Promise.all([openTestConnection('the bundle test'), startS3TestServer()]);
+      [connection, s3, places, aws] = await Promise.all([
+        openTestConnection('the bundle test'),
+        startS3TestServer(),
+        startPlacesTestServer({ places: [] }),
+        startAwsSecretsServer(),
+      ]);
     });
 
     afterAll(async () => {
       await connection?.close();
       await s3?.close();
+      await places?.close();
+      await aws?.close();
       if (workDir) await rm(workDir, { recursive: true, force: true });
     });
 
-    it.skipIf(!realDatabase)('processes a generated Fortis pull (200), then answers 409', async () => {
-      const fortis = await generateFortisPull({ seed: 3, doctors: 60, cities: 2, target: { dir: workDir } });
-      await uploadFolder(s3, workDir);
-      const database = await createScenario(connection, 'bundle');
-      try {
-        const pull = await registerPull(
-          database.handle.db,
-          { healthSystem: 'fortis', pullTimestamp: fortis.pullTimestamp, dataType: 'full' },
-          { pullSchema: database.names.pullSchema },
-        );
-        const event = { pull_id: pull.pullId, action: 'process_data' };
-        const { responses, stdout } = await invokeBundle(
-          {
-            ...database.env,
-            PDM_DEFAULT_BUCKET: s3.bucket,
-            PDM_S3_ENDPOINT: s3.endpoint,
-            PDM_S3_FORCE_PATH_STYLE: 'true',
-            AWS_REGION: 'us-east-1',
-            AWS_ACCESS_KEY_ID: 'S3RVER',
-            AWS_SECRET_ACCESS_KEY: 'S3RVER',
-          },
-          [event, event],
-        );
-        expect(responses.map((r) => r.statusCode)).toEqual([200, 409]);
-        expect(responses[0]?.body.summary?.enrichment['places.skipped']).toBeGreaterThan(0);
-        expect(await canonicalRows(database, 'fortis')).toEqual(fortis.expected.rows);
-        expect((await pullRow(database, pull.pullId)).status).toBe('processed');
-        expect(stdout).not.toContain(DB_PASSWORD);
-      } finally {
-        await database.drop();
-      }
-    });
+    it.skipIf(!realDatabase)(
+      'reads its secrets through the bundled SDK, processes a generated Fortis pull with Places (200), then answers 409',
+      async () => {
+        const fortis = await generateFortisPull({
+          seed: 3,
+          doctors: 60,
+          cities: 2,
+          target: { dir: workDir },
+        });
+        await uploadFolder(s3, workDir);
+        const database = await createScenario(connection, 'bundle');
+        try {
+          const pull = await registerPull(
+            database.handle.db,
+            { healthSystem: 'fortis', pullTimestamp: fortis.pullTimestamp, dataType: 'full' },
+            { pullSchema: database.names.pullSchema },
+          );
+          const event = { pull_id: pull.pullId, action: 'process_data' };
+          const { PDM_DATABASE_URL: databaseUrl, ...env } = database.env;
+          aws.secrets.set('bundle/database', databaseUrl!);
+          aws.parameters.set('/bundle/places-key', PLACES_KEY);
+          const { responses, stdout } = await invokeBundle(
+            {
+              ...env,
+              PDM_DATABASE_URL_SECRET: 'bundle/database',
+              PDM_PLACES_API_KEY_SECRET: 'ssm:/bundle/places-key',
+              AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
+              AWS_ENDPOINT_URL_SSM: aws.url,
+              PDM_PLACES_BASE_URL: places.url,
+              PDM_DEFAULT_BUCKET: s3.bucket,
+              PDM_S3_ENDPOINT: s3.endpoint,
+              PDM_S3_FORCE_PATH_STYLE: 'true',
+              AWS_REGION: 'us-east-1',
+              AWS_ACCESS_KEY_ID: 'S3RVER',
+              AWS_SECRET_ACCESS_KEY: 'S3RVER',
+            },
+            [event, event],
+          );
+          expect(responses.map((r) => r.statusCode)).toEqual([200, 409]);
+          // The bundled Google client asked the Places test server (which knows no place).
+          expect(responses[0]?.body.summary?.enrichment['places.calls']).toBeGreaterThan(0);
+          expect(places.requests.length).toBeGreaterThan(0);
+          expect(places.requests.every((r) => r.hadKey)).toBe(true);
+          expect(aws.requests.map((r) => r.target).sort()).toEqual([
+            'AmazonSSM.GetParameter',
+            'secretsmanager.GetSecretValue',
+          ]);
+          expect(await canonicalRows(database, 'fortis')).toEqual(fortis.expected.rows);
+          expect((await pullRow(database, pull.pullId)).status).toBe('processed');
+          expect(stdout).not.toContain(DB_PASSWORD);
+          expect(stdout).not.toContain(PLACES_KEY);
+        } finally {
+          await database.drop();
+        }
+      },
+    );
   });
 });

@@ -13,7 +13,9 @@ import { type GeneratedApolloPull, generateApolloPull } from '@provider-data/plu
 import { type GeneratedFortisPull, generateFortisPull } from '@provider-data/plugin-fortis/testing';
 import { createPostgresPullStore, registerPull } from '@provider-data/sink-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLambdaApp, type LambdaApp } from '../src/handler.js';
+import { parse as parseYaml } from 'yaml';
+import { configFailure, createLambdaApp, type LambdaApp } from '../src/app.js';
+import { InvocationFailedError } from '../src/invocation.js';
 import type { FileProgress, LambdaResponse, ResponseBody } from '../src/response.js';
 import {
   cachedAnswers,
@@ -31,6 +33,7 @@ import {
 } from './support.js';
 
 const PLACES_KEY = 'AIza-test-places-key-7Hq2';
+const TRACE_ID = '1-67f0a1b2-5d8c3e9f0a1b2c3d4e5f6a7b';
 
 let connection: TestConnection;
 let s3: S3TestServer;
@@ -40,6 +43,7 @@ let apollo: GeneratedApolloPull;
 let workDir: string;
 const logs = captureLines();
 const responses: LambdaResponse[] = [];
+const thrown: unknown[] = [];
 const opened: { app: LambdaApp; database: TestDatabase }[] = [];
 const savedEnv = { ...process.env };
 
@@ -139,6 +143,8 @@ beforeAll(async () => {
   // The SDK's default credential chain reads these, as it reads a role's in Lambda.
   process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
   process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
+  // Lambda sets the X-Ray trace of each invocation here; Powertools writes it on every line.
+  process.env._X_AMZN_TRACE_ID = `Root=${TRACE_ID};Parent=53995c3f42cd8ad8;Sampled=1`;
   workDir = await mkdtemp(path.join(tmpdir(), 'pdm-lambda-'));
   const generated = Promise.all([
     generateFortisPull({ seed: 41, doctors: 200, cities: 3, dirt: 0.05, target: { dir: workDir } }),
@@ -197,7 +203,7 @@ describe('bad requests', () => {
     const response = await invoke({ pull_id: randomUUID(), action: 'delete_everything' });
     expect(response.statusCode).toBe(400);
     expect(response.body.message).toBe(
-      'unknown action "delete_everything"; supported: process_data, process_files, finalize',
+      'unknown action "delete_everything"; supported: process_data, process_files, finalize, migrate',
     );
   });
 
@@ -421,9 +427,86 @@ describe('a Fortis pull fanned out over several workers', () => {
   });
 });
 
+describe('asynchronous invocations (Event)', () => {
+  /** Invokes as Lambda would asynchronously: a thrown error is what Lambda retries and records. */
+  async function invokeAsync(app: LambdaApp, event: unknown, context = lambdaContext()) {
+    try {
+      const response = await app.handler(event, context);
+      responses.push(response);
+      return { response: response as LambdaResponse & { body: ResponseBody }, error: undefined };
+    } catch (error) {
+      thrown.push(error);
+      return { response: undefined, error: error as InvocationFailedError };
+    }
+  }
+
+  it('throws what did not settle, so that Lambda retries it, and returns what did', async () => {
+    const { app, register, database } = await scenario('async', { PDM_INVOCATION_TYPE: 'Event' });
+    const missing = randomUUID();
+    const notFound = await invokeAsync(app, processData(missing));
+    expect(notFound.error).toBeInstanceOf(InvocationFailedError);
+    expect(notFound.error).toMatchObject({
+      name: 'pull_not_found',
+      statusCode: 404,
+      message: `404 pull_not_found: [pull-store] data pull ${missing} was not found`,
+    });
+    expect(notFound.error?.stack).toBe(`pull_not_found: ${notFound.error?.message}`);
+    expect((await invokeAsync(app, { action: 'process_data' })).error).toMatchObject({
+      name: 'invalid_request',
+    });
+
+    // Out of time after one file: thrown, so that Lambda's retry continues the pull.
+    const pull = await register();
+    let asked = 0;
+    const shortOfTime = lambdaContext(() => (++asked <= 1 ? 900_000 : 20_000));
+    const paused = await invokeAsync(app, processData(pull.pullId), shortOfTime);
+    expect(paused.error).toMatchObject({ name: 'pull_incomplete', statusCode: 202 });
+    expect((await pullRow(database, pull.pullId)).status).toBe('pending');
+    const retried = await invokeAsync(app, processData(pull.pullId));
+    expect(retried.error).toBeUndefined();
+    expect(retried.response?.statusCode).toBe(200);
+    await expectFortisLoaded(database, pull.pullId, retried.response!.body.summary!);
+    // A second delivery of the same event: done already, nothing to retry.
+    const duplicate = await invokeAsync(app, processData(pull.pullId));
+    expect(duplicate.response?.body.code).toBe('pull_already_processed');
+  });
+
+  it('answers a caller that waits even when the function defaults to Event: HTTP, or invocation_type RequestResponse', async () => {
+    const { app, register, database } = await scenario('async_sync', { PDM_INVOCATION_TYPE: 'Event' });
+    const overHttp = await invokeAsync(app, { body: JSON.stringify(processData(randomUUID())) });
+    expect(overHttp.response?.statusCode).toBe(404);
+    const said = await invokeAsync(app, { ...processData(randomUUID()), invocation_type: 'RequestResponse' });
+    expect(said.response?.statusCode).toBe(404);
+
+    const pull = await register();
+    const other = createPostgresPullStore(database.handle.db, { pullSchema: database.names.pullSchema });
+    const claim = await other.claim(pull.pullId, { workerId: 'another-lambda', leaseMs: 60_000 });
+    const busy = await invokeAsync(app, processData(pull.pullId));
+    expect(busy.error).toMatchObject({ name: 'pull_in_progress', statusCode: 409 });
+    const busyWaiting = await invokeAsync(app, {
+      ...processData(pull.pullId),
+      invocation_type: 'RequestResponse',
+    });
+    expect(busyWaiting.response?.body.code).toBe('pull_in_progress');
+    await other.release(claim);
+  });
+
+  it('throws a refused configuration for an Event invocation, and answers it with 500 otherwise', async () => {
+    const error = new ConfigError('invalid Lambda configuration: PDM_BATCH_SIZE expected a whole number');
+    const asyncFailure = configFailure(error, { PDM_INVOCATION_TYPE: 'Event' }, logs);
+    await expect(asyncFailure(processData(randomUUID()), lambdaContext())).rejects.toMatchObject({
+      name: 'invalid_config',
+      statusCode: 500,
+    });
+    const syncFailure = configFailure(error, {}, logs);
+    const answered = await syncFailure(processData(randomUUID()), lambdaContext());
+    expect(answered).toEqual({ statusCode: 500, body: { code: 'invalid_config', message: error.message } });
+  });
+});
+
 describe('configuration and infrastructure', () => {
   it('refuses a bad configuration naming the variables, never a secret', () => {
-    expect(() => createLambdaApp({})).toThrow(/PDM_DATABASE_URL is required/);
+    expect(() => createLambdaApp({})).toThrow(/PDM_DATABASE_URL or PDM_DATABASE_URL_SECRET is required/);
     let error: unknown;
     try {
       createLambdaApp({
@@ -443,15 +526,10 @@ describe('configuration and infrastructure', () => {
     expect(message).not.toContain(PLACES_KEY);
   });
 
-  it('leaves the database alone with PDM_MIGRATE=false', async () => {
+  it('leaves the database alone unless asked: no migration at cold start, the migrate action applies them once', async () => {
     const schema = `lambda_unmigrated_${Date.now()}`;
     const app = createLambdaApp(
-      {
-        PDM_DATABASE_URL: connection.url,
-        PDM_DB_SCHEMA: schema,
-        PDM_PULL_SCHEMA: schema,
-        PDM_MIGRATE: 'false',
-      },
+      { PDM_DATABASE_URL: connection.url, PDM_DB_SCHEMA: schema, PDM_PULL_SCHEMA: `${schema}_pulls` },
       { logDestination: logs, database: connection.inject },
     );
     try {
@@ -460,10 +538,23 @@ describe('configuration and infrastructure', () => {
       // No data_pulls table in a schema nobody migrated: the lookup fails, nothing is created.
       expect(response.statusCode).toBe(500);
       expect(response.body).toMatchObject({ code: 'sink_error' });
-      const created = await connection.handle.db.introspection.getSchemas();
-      expect(created.map((s) => s.name)).not.toContain(schema);
+      const before = await connection.handle.db.introspection.getSchemas();
+      expect(before.map((s) => s.name)).not.toContain(schema);
+
+      const migrated = await app.handler({ action: 'migrate' }, lambdaContext());
+      responses.push(migrated);
+      expect(migrated.statusCode).toBe(200);
+      expect(migrated.body).toMatchObject({ message: 'Database migrated' });
+      expect((migrated.body as ResponseBody).applied?.[0]).toMatch(/^0001_/);
+      const again = await app.handler({ action: 'migrate' }, lambdaContext());
+      expect(again.body).toEqual({ message: 'Database migrated', applied: [] });
+      const found = await app.handler(processData(randomUUID()), lambdaContext());
+      expect(found.statusCode).toBe(404);
     } finally {
       await app.close();
+      for (const name of [schema, `${schema}_pulls`]) {
+        await connection.handle.db.schema.dropSchema(name).ifExists().cascade().execute();
+      }
     }
   });
 
@@ -491,19 +582,37 @@ describe('configuration and infrastructure', () => {
 describe('what leaves the function', () => {
   it('never carries a stack trace, the database password or the Places key', () => {
     expect(responses.length).toBeGreaterThan(15);
-    const everything = [...responses.map((r) => JSON.stringify(r)), ...logs.lines].join('\n');
+    expect(thrown.length).toBeGreaterThanOrEqual(4);
+    const errors = thrown.map((e) => `${(e as Error).name} ${(e as Error).message} ${(e as Error).stack}`);
+    const everything = [...responses.map((r) => JSON.stringify(r)), ...errors, ...logs.lines].join('\n');
     expect(everything).not.toContain(DB_PASSWORD);
     expect(everything).not.toContain(PLACES_KEY);
     for (const response of responses) expect(JSON.stringify(response)).not.toMatch(/\\n\s+at |\.ts:\d+/);
+    for (const error of errors) expect(error).not.toMatch(/\n\s+at |\.ts:\d+/);
   });
 
-  it('logs JSON lines with the request id, and the pull id and health system on every line of a pull', () => {
-    const lines = logs.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    const ofPulls = lines.filter((line) => typeof line.pullId === 'string');
-    expect(ofPulls.length).toBeGreaterThan(20);
-    for (const line of lines.filter((l) => l.message !== 'configuration loaded')) {
-      expect(line.awsRequestId).toEqual(expect.any(String));
+  it('logs in the Powertools shape, each key once, with the pull id and health system on every line of a pull', () => {
+    // YAML with unique keys is a JSON parser that refuses a key written twice.
+    const lines = logs.lines.map((line) => parseYaml(line, { uniqueKeys: true }) as Record<string, unknown>);
+    const logLines = lines.filter((line) => !('_aws' in line));
+    // Lines written at cold start, before any invocation, carry no invocation's context.
+    const atColdStart = ['configuration loaded', 'configuration refused'];
+    const ofInvocations = logLines.filter((l) => !atColdStart.includes(String(l.message)));
+    expect(ofInvocations.length).toBeGreaterThan(50);
+    for (const line of ofInvocations) {
+      expect(line).toMatchObject({
+        level: expect.stringMatching(/^(DEBUG|INFO|WARN|ERROR|CRITICAL)$/),
+        timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        service: 'provider-data-lambda',
+        cold_start: expect.any(Boolean),
+        function_name: 'provider-data-test',
+        function_request_id: expect.any(String),
+        function_arn: expect.stringContaining(':function:provider-data-test'),
+        xray_trace_id: TRACE_ID,
+      });
     }
+    const ofPulls = logLines.filter((line) => typeof line.pullId === 'string');
+    expect(ofPulls.length).toBeGreaterThan(20);
     const byCore = ofPulls.filter((line) =>
       ['pull claimed', 'file done', 'pull finished'].includes(String(line.message)),
     );
@@ -514,5 +623,47 @@ describe('what leaves the function', () => {
         true,
       );
     }
+  });
+
+  it("says cold_start: true on every line of a container's first invocation, and only there", async () => {
+    const own = captureLines();
+    const app = createLambdaApp({ PDM_DATABASE_URL: 'postgres://x@127.0.0.1:9/x' }, { logDestination: own });
+    for (const event of [{}, { action: 'nope' }, { action: 'process_data' }]) {
+      await app.handler(event, lambdaContext());
+    }
+    const lines = own.lines.map((line) => JSON.parse(line)).filter((l) => l.message === 'event refused');
+    expect(lines.map((l) => l.cold_start)).toEqual([true, false, false]);
+    await app.close();
+  });
+
+  it('writes EMF metrics per pull: files and time per invocation, records and quarantined once, when it finishes', () => {
+    const emf = logs.lines.map((line) => JSON.parse(line)).filter((line) => '_aws' in line);
+    const finished = emf.filter((line) => line.PullsProcessed === 1);
+    const summaries = responses
+      .map((r) => (typeof r.body === 'object' ? r.body : undefined))
+      .filter((b) => b?.message === 'Data processed successfully' && b.summary)
+      .map((b) => b!.summary!);
+    expect(finished).toHaveLength(summaries.length);
+    for (const summary of summaries) {
+      const line = finished.find(
+        (l) => l.pullId === summary.pullId && l.RecordsRead === summary.records.read,
+      );
+      expect(line).toMatchObject({
+        service: 'provider-data-lambda',
+        healthSystem: summary.healthSystem,
+        RecordsLoaded: summary.records.loaded,
+        RecordsQuarantined: summary.records.quarantined,
+        FilesFailed: summary.files.failed.length,
+      });
+      expect(line._aws.CloudWatchMetrics[0]).toMatchObject({
+        Namespace: 'ProviderData',
+        Dimensions: [['service', 'healthSystem']],
+      });
+    }
+    const workers = emf.filter((line) => line.action === 'process_files');
+    expect(workers.length).toBeGreaterThan(3);
+    for (const line of workers) expect(line).toMatchObject({ FilesProcessed: expect.any(Number) });
+    expect(emf.every((line) => typeof line.ProcessingTime === 'number')).toBe(true);
+    expect(emf.filter((line) => line.PullsFailed === 1).length).toBeGreaterThan(0);
   });
 });

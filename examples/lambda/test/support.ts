@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { S3TestServer } from '@provider-data/core/testing';
 import { createDatabase, type DatabaseHandle, migrate } from '@provider-data/sink-postgres';
-import type { InvocationContext } from '../src/handler.js';
+import type { InvocationContext } from '../src/app.js';
 
 /** The database a test file runs against: real PostgreSQL when `PDM_TEST_DATABASE_URL` is set, else PGlite. */
 export interface TestConnection {
@@ -134,11 +134,14 @@ export function lambdaContext(remaining: () => number = () => 900_000): Invocati
   return {
     awsRequestId: randomUUID(),
     functionName: 'provider-data-test',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:ap-south-1:123456789012:function:provider-data-test',
+    memoryLimitInMB: '1024',
     getRemainingTimeInMillis: remaining,
   };
 }
 
-/** A pino destination that keeps the JSON lines. */
+/** A destination that keeps the function's JSON lines (logs and EMF metrics). */
 export function captureLines(): { lines: string[]; write(line: string): void } {
   const lines: string[] = [];
   return { lines, write: (line) => void lines.push(line) };
