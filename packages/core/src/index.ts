@@ -26,3 +26,5 @@ export * from './pipeline/process-file.js';
 export * from './pull/file-queue.js';
 export * from './pipeline/pull-worker.js';
 export * from './object-store/object-key.js';
+export * from './source/record-bounds.js';
+export * from './source/bounded-json.js';

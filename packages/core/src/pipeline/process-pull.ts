@@ -6,6 +6,7 @@ import type { ObjectStore } from '../object-store/object-store.js';
 import type { PullClaim, PullStore } from '../pull/pull-store.js';
 import type { Registry } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
+import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
 import { lookupPull } from './lookup-pull.js';
 import { type PullProgress, type RunPullOptions, runPull } from './run-pull.js';
 import type { PullSummary } from './summary.js';
@@ -25,6 +26,8 @@ export interface ProcessPullOptions {
   /** Lease of the claim, renewed while the pull runs. Default 5 minutes. */
   leaseMs?: number;
   batchSize?: number;
+  /** Bounds on every raw record, checked before the transformer; see {@link DEFAULT_RECORD_LIMITS}. */
+  recordLimits?: Partial<RecordLimits>;
   /** Files processed at once; see {@link RunPullOptions.fileConcurrency}. */
   fileConcurrency?: number;
   logger?: Logger;
@@ -68,6 +71,7 @@ export type ProcessPullResult =
  */
 export async function processPull(options: ProcessPullOptions): Promise<ProcessPullResult> {
   const { pullId, registry, pullStore } = options;
+  resolveRecordLimits(options.recordLimits); // a bad limit is refused before the pull is claimed
   const { pull: found, healthSystem } = await lookupPull(pullId, registry, pullStore);
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
@@ -104,6 +108,7 @@ export async function processPull(options: ProcessPullOptions): Promise<ProcessP
       sink: options.sink,
       enrichers: options.enrichers,
       batchSize: options.batchSize,
+      recordLimits: options.recordLimits,
       fileConcurrency: options.fileConcurrency,
       logger: options.logger,
       signal,

@@ -8,6 +8,7 @@ import type { FileLease, FileQueue } from '../pull/file-queue.js';
 import type { PullStore } from '../pull/pull-store.js';
 import type { Registry } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
+import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
 import type { SourceFile } from '../source/source.js';
 import { lookupPull } from './lookup-pull.js';
 import { processFile, tagError } from './process-file.js';
@@ -27,6 +28,8 @@ export interface PullWorkerOptions {
   /** Lease of each claimed file, renewed while it is processed. Default 5 minutes. */
   leaseMs?: number;
   batchSize?: number;
+  /** Bounds on every raw record, checked before the transformer; see {@link DEFAULT_RECORD_LIMITS}. */
+  recordLimits?: Partial<RecordLimits>;
   logger?: Logger;
   signal?: AbortSignal;
   /** Asked before each file: false stops the worker after the file in hand. */
@@ -72,6 +75,7 @@ export type PullWorkerResult =
  */
 export async function runPullWorker(options: PullWorkerOptions): Promise<PullWorkerResult> {
   const { registry, pullStore, fileQueue, sink } = options;
+  resolveRecordLimits(options.recordLimits); // a bad limit is refused before the pull is joined
   const { pull, healthSystem } = await lookupPull(options.pullId, registry, pullStore);
   if (!pullStore.join) {
     throw new PdmError('unsupported', 'this pull store cannot share a pull between workers (no join)', {
@@ -136,6 +140,7 @@ export async function runPullWorker(options: PullWorkerOptions): Promise<PullWor
         sink,
         enrichers: options.enrichers,
         batchSize: options.batchSize,
+        recordLimits: options.recordLimits,
         logger,
         signal: options.signal,
       });

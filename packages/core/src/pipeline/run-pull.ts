@@ -4,6 +4,7 @@ import type { ObjectStore } from '../object-store/object-store.js';
 import type { DataPull } from '../pull/data-pull.js';
 import type { RegisteredHealthSystem } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
+import type { RecordLimits } from '../source/record-bounds.js';
 import type { SourceContext, SourceFile } from '../source/source.js';
 import { processFile, tagError } from './process-file.js';
 import { summarizePull } from './summarize.js';
@@ -30,6 +31,8 @@ export interface RunPullOptions {
   fileConcurrency?: number;
   /** Canonical records per sink write. Bounds memory. Default 2000. */
   batchSize?: number;
+  /** Bounds on every raw record, checked before the transformer; see {@link DEFAULT_RECORD_LIMITS}. */
+  recordLimits?: Partial<RecordLimits>;
   logger?: Logger;
   signal?: AbortSignal;
   /** Asked before each file: false stops the run after the file in hand (out of time). */
@@ -138,6 +141,7 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
           sink,
           enrichers,
           batchSize,
+          recordLimits: options.recordLimits,
           logger,
           signal: options.signal,
           beforeCommit: () => turn,
