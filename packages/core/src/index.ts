@@ -28,3 +28,4 @@ export * from './pipeline/pull-worker.js';
 export * from './object-store/object-key.js';
 export * from './source/record-bounds.js';
 export * from './source/bounded-json.js';
+export * from './source/text-encoding.js';
