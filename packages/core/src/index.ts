@@ -29,3 +29,5 @@ export * from './object-store/object-key.js';
 export * from './source/record-bounds.js';
 export * from './source/bounded-json.js';
 export * from './source/text-encoding.js';
+export * from './sink/load-counts.js';
+export * from './sink/unencodable-record.js';

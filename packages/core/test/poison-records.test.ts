@@ -84,6 +84,21 @@ describe('poison records', () => {
     expect(sink.practitioners.size).toBe(5);
   });
 
+  it('with the depth bound lifted, the sink quarantines the record it cannot encode, and the pull goes on', async () => {
+    const text = `{"id":"D900","name":"Doctor D900","hospital":"H1","extra":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const { result, sink } = await run(`${text}\n`, { maxDepth: 10_000 });
+    expect(result.status).toBe('processed');
+    expect(result.summary.reconciled).toBe(true);
+    // Its practitioner could not be encoded; its provider then names a practitioner stored nowhere.
+    expect(result.summary.quarantineByReason).toEqual({ unencodable_record: 1, unknown_practice: 1 });
+    expect(result.summary.entities.practitioner).toMatchObject({ read: 6, inserted: 5, quarantined: 1 });
+    expect(sink.quarantine.find((q) => q.reason === 'unencodable_record')).toMatchObject({
+      entity: 'practitioner',
+      sourceId: 'D900',
+      message: 'the sink could not encode this practitioner: Maximum call stack size exceeded',
+    });
+  });
+
   it('a string, a list or a record over its limit is quarantined with a reason of its own', async () => {
     const body =
       line({ ...good('D901'), note: 'x'.repeat(101) }) +

@@ -1,20 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import {
+  applyLoadCounts,
+  withUnencodable,
   type CanonicalBatch,
+  type CanonicalRecord,
   ConfigError,
   type DataPull,
   type FileLoadCounts,
   type FileResult,
   type LoadCounts,
   type Practice,
+  type QuarantineRecord,
   type Sink,
   type SinkFileWriter,
   type SourceFile,
+  unencodableRecordRow,
 } from '@provider-data/core';
 import { CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
 import type pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import {
+  canonicalLine,
   PRACTICE_COLUMNS,
   PRACTITIONER_COLUMNS,
   practiceCodec,
@@ -26,7 +32,7 @@ import {
   QUARANTINE_COLUMNS,
   quarantineLine,
 } from './canonical-rows.js';
-import { storableJson } from './copy-text.js';
+import { copyJson, storableJson } from './copy-text.js';
 import { type RawAccess, rawAccessOf } from './database.js';
 import type { Database } from './database-types.js';
 import { type FileSession, openFileSession, type RunQuery } from './file-session.js';
@@ -259,29 +265,62 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       return skip;
     }
 
-    async function stageCanonical<T extends Canonical>(
+    /** Records left out of this file because they could not be encoded, by entity. */
+    const unencodable = { practitioner: 0, practice: 0, provider: 0 };
+    /** Their quarantine rows, staged with the next batch's. */
+    let rejected: QuarantineRecord[] = [];
+    /** Runs `encode` on one record; a record it throws on is quarantined instead (see the Sink contract). */
+    function encoded<R>(entry: CanonicalRecord, encode: () => R): R | undefined {
+      try {
+        return encode();
+      } catch (error) {
+        unencodable[entry.entity]++;
+        rejected.push(unencodableRecordRow(pull, file, entry, error));
+        return undefined;
+      }
+    }
+
+    async function stageCanonical<T extends Canonical & { raw?: unknown }>(
       entity: 'practitioners' | 'practices',
       codec: RowCodec<T>,
-      records: readonly T[],
+      incoming: readonly T[],
     ) {
-      if (records.length === 0) return;
+      if (incoming.length === 0) return;
+      const entry = (record: T) =>
+        ({
+          entity: entity === 'practitioners' ? 'practitioner' : 'practice',
+          record,
+        }) as unknown as CanonicalRecord;
       // The content text is built once: for the hash, and for the line if the record is sent.
-      const contents = records.map((r) => codec.content(r));
-      const hashes = contents.map(rowHash);
+      const records: T[] = [];
+      const contents: string[] = [];
+      const hashes: string[] = [];
+      for (const record of incoming) {
+        const content = encoded(entry(record), () => codec.content(record));
+        if (content === undefined) continue;
+        records.push(record);
+        contents.push(content);
+        hashes.push(rowHash(content));
+      }
       const skip = await alreadyStored(entity, records, hashes);
       const keys = seen[entity];
-      const send: number[] = [];
+      const send: { position: number; content: string; raw: string; hash: string }[] = [];
       records.forEach((r, i) => {
         const key = `${r.healthSystem}\u001f${r.sourceId}`;
         // A repeated key is always sent: it must replace an earlier entry staged in this file.
-        if (!skip.has(i) || keys.has(key)) send.push(i);
+        if (skip.has(i) && !keys.has(key)) {
+          staged.positions[entity]++;
+        } else {
+          // `raw` only for what is sent: an unchanged rerun sends almost nothing.
+          const raw = encoded(entry(r), () => copyJson(r.raw));
+          if (raw === undefined) return;
+          send.push({ position: ++staged.positions[entity], content: contents[i]!, raw, hash: hashes[i]! });
+        }
         keys.add(key);
+        staged[entity]++;
       });
-      staged[entity] += records.length;
-      const first = staged.positions[entity] + 1;
-      staged.positions[entity] += records.length;
-      await stageCopy(entity, [...codec.columns, 'content_hash'], send, (i) =>
-        codec.line(records[i] as T, contents[i] as string, hashes[i] as string, first + i),
+      await stageCopy(entity, [...codec.columns, 'content_hash'], send, (line) =>
+        canonicalLine(line.position, line.content, line.raw, line.hash),
       );
     }
 
@@ -295,13 +334,20 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           const practices = batch.practices.map((p) => keepStoredEnrichment(p, stored.get(p.id)));
           await stageCanonical('practices', practiceCodec, practices);
         }
-        await stageCopy('providers', STAGED_PROVIDER_COLUMNS, batch.providers, (p) =>
-          providerLine(++staged.providers, pull.pullId, file.key, providerContent(p)),
+        const providers: string[] = [];
+        for (const record of batch.providers) {
+          const content = encoded({ entity: 'provider', record }, () => providerContent(record));
+          if (content !== undefined) providers.push(content);
+        }
+        await stageCopy('providers', STAGED_PROVIDER_COLUMNS, providers, (content) =>
+          providerLine(++staged.providers, pull.pullId, file.key, content),
         );
+        const quarantine = rejected.length === 0 ? batch.quarantine : [...batch.quarantine, ...rejected];
+        rejected = [];
         await stageCopy(
           'quarantine',
           QUARANTINE_COLUMNS,
-          batch.quarantine,
+          quarantine,
           (q) => `${++staged.quarantine}\t${quarantineLine(q)}`,
         );
       } catch (error) {
@@ -376,11 +422,12 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
                 SELECT ${quarantineIds} FROM ${sql.id(stage('quarantine'))} ORDER BY pos`),
             );
           }
-          const loadCounts: FileLoadCounts = { practitioner, practice, provider };
-          const stored: FileResult = structuredClone(result);
-          Object.assign(stored.entities.practitioner, practitioner);
-          Object.assign(stored.entities.practice, practice);
-          Object.assign(stored.entities.provider, provider);
+          const loadCounts: FileLoadCounts = {
+            practitioner: withUnencodable(practitioner, unencodable.practitioner),
+            practice: withUnencodable(practice, unencodable.practice),
+            provider: withUnencodable(provider, unencodable.provider),
+          };
+          const stored = applyLoadCounts(structuredClone(result), loadCounts);
           await query(
             compile(sql`INSERT INTO ${table('file_checkpoints')} (pull_id, object_key, result)
               VALUES (${pull.pullId}::uuid, ${file.key}, ${storableJson(stored)}::jsonb)

@@ -12,6 +12,7 @@ import type { Logger } from '../logger/logger.js';
 import type { ObjectStore } from '../object-store/object-store.js';
 import { type DataPull, pullPrefix, pullTime } from '../pull/data-pull.js';
 import type { RegisteredHealthSystem } from '../registry/registry.js';
+import { applyLoadCounts } from '../sink/load-counts.js';
 import type { CanonicalBatch, Sink } from '../sink/sink.js';
 import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
 import type { SourceContext, SourceFile } from '../source/source.js';
@@ -138,10 +139,7 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     } catch (error) {
       throw tagError(error, sink.name, 'sink', file.key);
     }
-    Object.assign(result.entities.practitioner, counts.practitioner);
-    Object.assign(result.entities.practice, counts.practice);
-    if (counts.provider) Object.assign(result.entities.provider, counts.provider);
-    return result;
+    return applyLoadCounts(result, counts);
   } catch (error) {
     await settle().catch(() => {});
     await writer.abort().catch((abortError) => {

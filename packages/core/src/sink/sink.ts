@@ -14,8 +14,12 @@ export interface CanonicalBatch {
   quarantine: QuarantineRecord[];
 }
 
-/** What loading one entity's records did: `read` and `quarantined` are the pipeline's. */
-export type LoadCounts = Omit<EntityCounts, 'read' | 'quarantined'>;
+/**
+ * What loading one entity's records did: `read` and `quarantined` are the
+ * pipeline's; `unencodable` counts the records the sink quarantined itself
+ * because it could not encode or hash them, and is added to `quarantined`.
+ */
+export type LoadCounts = Omit<EntityCounts, 'read' | 'quarantined'> & { unencodable?: number };
 
 /**
  * What loading a file did, per entity. `provider` counts the providers the
@@ -36,6 +40,14 @@ export type FileLoadCounts = Record<Exclude<CanonicalEntity, 'provider'>, LoadCo
  *
  * Within one file a later record with the same source id wins over an
  * earlier one (counted as `superseded`).
+ *
+ * A record the sink cannot encode or hash (a value that has no JSON form,
+ * or one nested so deep that serializing it overflows the stack) costs that
+ * record, never the write: the sink leaves it out, stores a quarantine row
+ * for it with reason `unencodable_record` (its entity, its source id, the
+ * error, and as much of the record as can be written), and counts it in its
+ * entity's `unencodable` at the commit. Anything else that makes `write`
+ * reject is broken infrastructure and fails the pull.
  */
 export interface SinkFileWriter {
   write(batch: CanonicalBatch): Promise<void>;

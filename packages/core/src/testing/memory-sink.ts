@@ -4,7 +4,9 @@ import type { Practitioner } from '../model/practitioner.js';
 import type { Provider } from '../model/provider.js';
 import type { QuarantineRecord } from '../model/quarantine.js';
 import type { DataPull } from '../pull/data-pull.js';
-import type { CanonicalBatch, FileLoadCounts, Sink } from '../sink/sink.js';
+import { applyLoadCounts, withUnencodable } from '../sink/load-counts.js';
+import type { FileLoadCounts, Sink } from '../sink/sink.js';
+import { type CanonicalRecord, unencodableRecordRow } from '../sink/unencodable-record.js';
 import type { FileResult, FinishPullResult } from '../pipeline/summary.js';
 
 /** A stored row: the canonical record plus what the sink adds. */
@@ -15,8 +17,13 @@ export type Stored<T> = T & {
   updatedAt: Date;
 };
 
-interface Staged<T> {
+/** A record with its content hash, computed once when it was written. */
+interface Hashed<T> {
   record: T;
+  hash: string;
+}
+
+interface Staged<T> extends Hashed<T> {
   objectKey: string;
 }
 
@@ -36,20 +43,19 @@ type Upsertable = { id: string; healthSystem: string; sourceId?: string };
 
 function upsert<T extends Upsertable>(
   table: Map<string, Stored<T>>,
-  rows: readonly T[],
+  rows: readonly Hashed<T>[],
   pullId: string,
   now: Date,
   sink: { writes: number },
 ) {
   const counts = { inserted: 0, updated: 0, unchanged: 0, superseded: 0 };
   // A later record with the same id wins within one file.
-  const last = new Map<string, T>();
+  const last = new Map<string, Hashed<T>>();
   for (const row of rows) {
-    if (last.has(row.id)) counts.superseded++;
-    last.set(row.id, row);
+    if (last.has(row.record.id)) counts.superseded++;
+    last.set(row.record.id, row);
   }
-  for (const row of last.values()) {
-    const hash = contentHash(row);
+  for (const { record: row, hash } of last.values()) {
     const existing = table.get(row.id);
     if (!existing) {
       table.set(row.id, {
@@ -131,41 +137,65 @@ export function createMemorySink(): MemorySink {
     },
 
     async openFile(pull: DataPull, file) {
-      const staged: CanonicalBatch = { practitioners: [], practices: [], providers: [], quarantine: [] };
+      const staged = {
+        practitioners: [] as Hashed<Practitioner>[],
+        practices: [] as Hashed<Practice>[],
+        providers: [] as Hashed<Provider>[],
+        quarantine: [] as QuarantineRecord[],
+      };
+      const unencodable = { practitioner: 0, practice: 0, provider: 0 };
       let open = true;
+      /**
+       * Hashes a record and serializes its `raw`, as the PostgreSQL sink
+       * encodes it for COPY; a record that cannot be is quarantined instead.
+       */
+      const stage = <T extends object>(into: Hashed<T>[], entry: CanonicalRecord & { record: T }) => {
+        try {
+          const hash = contentHash(entry.record);
+          if ('raw' in entry.record) JSON.stringify(entry.record.raw);
+          into.push({ record: entry.record, hash });
+        } catch (error) {
+          unencodable[entry.entity]++;
+          staged.quarantine.push(unencodableRecordRow(pull, file, entry, error));
+        }
+      };
       return {
         async write(batch) {
           if (!open) throw new Error('file writer is closed');
-          staged.practitioners.push(...batch.practitioners);
-          staged.practices.push(...batch.practices);
-          staged.providers.push(...batch.providers);
-          staged.quarantine.push(...batch.quarantine);
+          for (const record of batch.practitioners)
+            stage(staged.practitioners, { entity: 'practitioner', record });
+          for (const incoming of batch.practices) {
+            const record = keepEnrichment(incoming, sink.practices.get(incoming.id));
+            stage(staged.practices, { entity: 'practice', record });
+          }
+          for (const record of batch.providers) stage(staged.providers, { entity: 'provider', record });
+          for (const row of batch.quarantine) staged.quarantine.push(row);
         },
         async commit(result): Promise<FileLoadCounts> {
           open = false;
           const now = new Date();
           const practitioner = upsert(sink.practitioners, staged.practitioners, pull.pullId, now, sink);
-          const practices = staged.practices.map((p) => keepEnrichment(p, sink.practices.get(p.id)));
-          const practice = upsert(sink.practices, practices, pull.pullId, now, sink);
+          const practice = upsert(sink.practices, staged.practices, pull.pullId, now, sink);
           // Providers whose practitioner and practice are stored are merged now; the rest wait for the finish.
-          const known = (p: Provider) =>
+          const known = ({ record: p }: Hashed<Provider>) =>
             sink.practices.has(p.practiceId) && sink.practitioners.has(p.practitionerId);
           const resolved = staged.providers.filter(known);
-          const merged = new Set(resolved.map((p) => p.id));
+          const merged = new Set(resolved.map((p) => p.record.id));
           const earlier = pendingProviders.get(pull.pullId) ?? [];
           // A provider merged now supersedes what earlier files left pending under its id.
           const pending = earlier.filter((p) => !merged.has(p.record.id));
           const provider = upsert(sink.providers, resolved, pull.pullId, now, sink);
           provider.superseded += earlier.length - pending.length;
-          for (const record of staged.providers)
-            if (!known(record)) pending.push({ record, objectKey: file.key });
+          for (const entry of staged.providers)
+            if (!known(entry)) pending.push({ record: entry.record, hash: entry.hash, objectKey: file.key });
           pendingProviders.set(pull.pullId, pending);
-          sink.quarantine.push(...staged.quarantine);
-          const counts: FileLoadCounts = { practitioner, practice, provider };
-          const stored: FileResult = structuredClone(result);
-          Object.assign(stored.entities.practitioner, practitioner);
-          Object.assign(stored.entities.practice, practice);
-          Object.assign(stored.entities.provider, provider);
+          for (const row of staged.quarantine) sink.quarantine.push(row);
+          const counts: FileLoadCounts = {
+            practitioner: withUnencodable(practitioner, unencodable.practitioner),
+            practice: withUnencodable(practice, unencodable.practice),
+            provider: withUnencodable(provider, unencodable.provider),
+          };
+          const stored = applyLoadCounts(structuredClone(result), counts);
           const checkpoints = sink.checkpointsByPull.get(pull.pullId) ?? new Map<string, FileResult>();
           checkpoints.set(file.key, stored);
           sink.checkpointsByPull.set(pull.pullId, checkpoints);
@@ -182,11 +212,11 @@ export function createMemorySink(): MemorySink {
       if (previous) return structuredClone(previous);
       const now = new Date();
       const pending = pendingProviders.get(pull.pullId) ?? [];
-      const resolvable: Provider[] = [];
+      const resolvable: Hashed<Provider>[] = [];
       let quarantined = 0;
-      for (const { record, objectKey } of pending) {
+      for (const { record, hash, objectKey } of pending) {
         if (sink.practices.has(record.practiceId) && sink.practitioners.has(record.practitionerId)) {
-          resolvable.push(record);
+          resolvable.push({ record, hash });
           continue;
         }
         quarantined++;
