@@ -31,3 +31,4 @@ export * from './source/bounded-json.js';
 export * from './source/text-encoding.js';
 export * from './sink/load-counts.js';
 export * from './sink/unencodable-record.js';
+export * from './pull/fencing.js';

@@ -51,7 +51,7 @@ const acmeUnruly = defineHealthSystem({
 async function run(body: string, recordLimits?: Parameters<typeof processPull>[0]['recordLimits']) {
   const store = createMemoryObjectStore({ [`${ACME_PREFIX}Pune.ndjson`]: `${acmeLines(5)}${body}` });
   const pullStore = createMemoryPullStore([testPull({ pullId: PULL_ID, healthSystem: 'acme' })]);
-  const sink = createMemorySink();
+  const sink = createMemorySink({ pullStore });
   const result = await processPull({
     pullId: PULL_ID,
     registry: createRegistry().register(acmeUnruly),

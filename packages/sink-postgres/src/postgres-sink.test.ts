@@ -3,7 +3,6 @@ import {
   type DataPull,
   type FileLoadCounts,
   type FinishPullResult,
-  type QuarantineRecord,
   type Sink,
   SinkError,
 } from '@provider-data/core';
@@ -75,7 +74,7 @@ async function supersedeScenario(
 async function unencodableScenario(
   pull: DataPull,
   sink: Sink,
-  quarantine: () => Promise<Pick<QuarantineRecord, 'entity' | 'sourceId' | 'reason' | 'message'>[]>,
+  quarantine: () => Promise<{ entity: string; sourceId: string | null; reason: string; message: string }[]>,
 ): Promise<void> {
   const deep = JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`);
   const writer = await sink.openFile(pull, { key: 'poison.json', size: 0 });
@@ -86,7 +85,7 @@ async function unencodableScenario(
         practitioner('D2'),
         practitioner('D3', { raw: { doctorId: 'D3', big: 10n } }),
       ],
-      practices: [practice('H1'), practice('H2', { placeDetails: { nested: deep } })],
+      practices: [practice('H1'), practice('H2', { placeDetails: { nested: deep } as never })],
       providers: [
         provider('D2', 'H1'),
         provider('D2', 'H1', { schedule: [{ days: ['mon'], start: '09:00', end: 10n } as never] }),

@@ -7,6 +7,7 @@ import {
   ConfigError,
   type DataPull,
   type FileLoadCounts,
+  type FencedWrite,
   type FileResult,
   type LoadCounts,
   type Practice,
@@ -34,6 +35,7 @@ import {
 } from './canonical-rows.js';
 import { copyJson, storableJson } from './copy-text.js';
 import { type RawAccess, rawAccessOf } from './database.js';
+import { assertFenceHeld } from './fence-check.js';
 import type { Database } from './database-types.js';
 import { type FileSession, openFileSession, type RunQuery } from './file-session.js';
 import { createStageStatement, latestPerKey, toCount, upsertStatement } from './merge-statements.js';
@@ -68,7 +70,7 @@ export interface PostgresSinkFileWriter extends SinkFileWriter {
 
 /** A {@link Sink} that also returns {@link PostgresSinkFileWriter}s. */
 export interface PostgresSink extends Sink {
-  openFile(pull: DataPull, file: SourceFile): Promise<PostgresSinkFileWriter>;
+  openFile(pull: DataPull, file: SourceFile, options?: FencedWrite): Promise<PostgresSinkFileWriter>;
 }
 
 type Entity = 'practitioners' | 'practices' | 'providers' | 'quarantine';
@@ -156,7 +158,11 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
     providers: table('providers'),
   };
 
-  async function openFile(pull: DataPull, file: SourceFile): Promise<PostgresSinkFileWriter> {
+  async function openFile(
+    pull: DataPull,
+    file: SourceFile,
+    fencing: FencedWrite = {},
+  ): Promise<PostgresSinkFileWriter> {
     const token = randomBytes(6).toString('hex');
     const stage = (entity: Entity) => `pdm_${token}_${entity}`;
     const stageSpecs = [
@@ -411,6 +417,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         throw sinkError(`commit ${file.key}`, new Error('the file writer is closed'), file.key);
       try {
         const counts = await session.commit(async (query) => {
+          // First, so that a worker that lost its claim does no merge work either.
+          await assertFenceHeld(db, query, names, fencing.fence, `the commit of ${file.key}`);
           await joinMethods(query, 'lookups');
           const practitioner = await mergeEntity(query, 'practitioners', PRACTITIONER_COLUMNS);
           const practice = await mergeEntity(query, 'practices', PRACTICE_COLUMNS);
@@ -483,9 +491,11 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       }
     },
 
-    async resetPull(pull) {
+    async resetPull(pull, fencing = {}) {
       try {
         await db.transaction().execute(async (trx) => {
+          const run = async (query: CompiledQuery) => (await trx.executeQuery(query)).rows;
+          await assertFenceHeld(db, run, names, fencing.fence, `the reset of pull ${pull.pullId}`);
           const scoped = trx.withSchema(names.schema);
           await scoped.deleteFrom('file_checkpoints').where('pull_id', '=', pull.pullId).execute();
           await scoped.deleteFrom('pending_providers').where('pull_id', '=', pull.pullId).execute();

@@ -18,6 +18,7 @@ import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.
 import type { SourceContext, SourceFile } from '../source/source.js';
 import type { TransformContext } from '../transformer/transformer.js';
 import { FileTally } from './file-tally.js';
+import type { LeaseGuard } from './lease-keeper.js';
 import { RecordIntake } from './record-intake.js';
 import type { FileResult } from './summary.js';
 
@@ -38,6 +39,11 @@ export interface ProcessFileOptions {
   onProgress?: (recordsRead: number, delta: number) => void;
   /** Bounds on every raw record, checked before the transformer; see {@link DEFAULT_RECORD_LIMITS}. */
   recordLimits?: Partial<RecordLimits>;
+  /**
+   * The claim the file is processed under: renewed between records when due,
+   * checked before the commit, and its fencing token given to the sink.
+   */
+  lease?: LeaseGuard;
 }
 
 /**
@@ -67,7 +73,7 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
   );
   let writer: Awaited<ReturnType<Sink['openFile']>>;
   try {
-    writer = await sink.openFile(pull, file);
+    writer = await sink.openFile(pull, file, { fence: options.lease?.fence });
   } catch (error) {
     throw tagError(error, sink.name, 'sink', file.key);
   }
@@ -113,9 +119,12 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
       const unsafe = unsafeKeyReason(file.key, pullPrefix(pull));
       if (unsafe)
         throw new FileDataError('unsafe_key', `${JSON.stringify(file.key)} was not read: ${unsafe}`);
+      const lease = options.lease;
       for await (const item of healthSystem.source.readFile(file, sourceContext)) {
         intake.accept(item);
         if (intake.pending >= batchSize) await flush();
+        // Work that holds the event loop also holds back the renewal timer: renew here when it is due.
+        if (lease?.due()) await lease.renew();
       }
     } catch (error) {
       if (!isDataError(error)) throw tagError(error, healthSystem.key, 'read', file.key);
@@ -133,6 +142,8 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     await settle();
     const result = tally.result();
     await options.beforeCommit?.();
+    // A worker whose renewal came late commits nothing, whatever the sink would say.
+    options.lease?.check();
     let counts: Awaited<ReturnType<typeof writer.commit>>;
     try {
       counts = await writer.commit(result);

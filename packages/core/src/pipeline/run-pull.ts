@@ -6,6 +6,7 @@ import type { RegisteredHealthSystem } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
 import type { RecordLimits } from '../source/record-bounds.js';
 import type { SourceContext, SourceFile } from '../source/source.js';
+import type { LeaseGuard } from './lease-keeper.js';
 import { processFile, tagError } from './process-file.js';
 import { summarizePull } from './summarize.js';
 import type { FileResult, PullSummary } from './summary.js';
@@ -37,6 +38,8 @@ export interface RunPullOptions {
   signal?: AbortSignal;
   /** Asked before each file: false stops the run after the file in hand (out of time). */
   shouldContinue?: () => boolean;
+  /** The claim the run works under (see {@link processPull}): every file's commit and the finish are fenced by it. */
+  lease?: LeaseGuard;
   onProgress?: (progress: PullProgress) => void;
 }
 
@@ -122,7 +125,10 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
         complete = false;
         return;
       }
-      options.signal?.throwIfAborted();
+      if (options.signal?.aborted) {
+        failure ??= { error: options.signal.reason };
+        return;
+      }
       const file = todo[next++]!;
       const turn = previousCommit;
       let committed!: () => void;
@@ -142,6 +148,7 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
           enrichers,
           batchSize,
           recordLimits: options.recordLimits,
+          lease: options.lease,
           logger,
           signal: options.signal,
           beforeCommit: () => turn,
@@ -201,7 +208,8 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
   const deactivate = pull.dataType === 'full' && results.every((r) => r.status === 'loaded');
   let finish: Awaited<ReturnType<Sink['finishPull']>>;
   try {
-    finish = await sink.finishPull(pull, { deactivate });
+    options.lease?.check();
+    finish = await sink.finishPull(pull, { deactivate, fence: options.lease?.fence });
   } catch (error) {
     throw tagError(error, sink.name, 'finish');
   }

@@ -3,7 +3,9 @@ import type { Practice } from '../model/practice.js';
 import type { Practitioner } from '../model/practitioner.js';
 import type { Provider } from '../model/provider.js';
 import type { QuarantineRecord } from '../model/quarantine.js';
+import { LeaseLostError } from '../errors.js';
 import type { DataPull } from '../pull/data-pull.js';
+import { describeFence, type FencingToken } from '../pull/fencing.js';
 import { applyLoadCounts, withUnencodable } from '../sink/load-counts.js';
 import type { FileLoadCounts, Sink } from '../sink/sink.js';
 import { type CanonicalRecord, unencodableRecordRow } from '../sink/unencodable-record.js';
@@ -27,6 +29,17 @@ interface Staged<T> extends Hashed<T> {
   objectKey: string;
 }
 
+/** What answers whether the claim a fencing token names is still held: a memory pull store or file queue. */
+export interface ClaimHolder {
+  holds(token: FencingToken): boolean;
+}
+
+/** Options of {@link createMemorySink}. */
+export interface MemorySinkOptions {
+  /** The pull store whose claims fence this sink's writes (see {@link Sink}'s fencing). */
+  pullStore?: ClaimHolder;
+}
+
 /** The in-memory sink's tables, to assert on. */
 export interface MemorySink extends Sink {
   readonly practitioners: Map<string, Stored<Practitioner>>;
@@ -37,6 +50,8 @@ export interface MemorySink extends Sink {
   readonly checkpointsByPull: Map<string, Map<string, FileResult>>;
   /** How many times a row was written (inserted or updated), to prove that reruns write nothing. */
   writes: number;
+  /** Adds a holder of the claims that fence this sink's writes; `createMemoryFileQueue` adds itself. */
+  checkClaimsWith(holder: ClaimHolder): void;
 }
 
 type Upsertable = { id: string; healthSystem: string; sourceId?: string };
@@ -119,7 +134,31 @@ function keepEnrichment(incoming: Practice, stored: Practice | undefined): Pract
  * console.log(sink.practitioners.size, sink.quarantine.length);
  * ```
  */
-export function createMemorySink(): MemorySink {
+export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
+  const holders: ClaimHolder[] = options.pullStore ? [options.pullStore] : [];
+  /**
+   * The memory sink's form of the check that PostgreSQL makes in the commit's
+   * transaction: synchronous, right before the writes, so nothing runs between.
+   */
+  const fenced = (fence: FencingToken | undefined) => {
+    if (fence === undefined) return;
+    if (holders.length === 0) {
+      throw new Error(
+        'the memory sink was given a fencing token but no claims to check it against: ' +
+          'create it with createMemorySink({ pullStore }), or a file queue over it',
+      );
+    }
+    if (!holders.some((holder) => holder.holds(fence))) {
+      throw new LeaseLostError(
+        `${describeFence(fence)} is no longer held: nothing was written`,
+        fence.pullId,
+        {
+          plugin: 'memory',
+          stage: 'sink',
+        },
+      );
+    }
+  };
   const pendingProviders = new Map<string, Staged<Provider>[]>();
   // What finishing each pull did: finishing it again answers the same and does nothing.
   const finishes = new Map<string, FinishPullResult>();
@@ -131,12 +170,15 @@ export function createMemorySink(): MemorySink {
     quarantine: [],
     checkpointsByPull: new Map(),
     writes: 0,
+    checkClaimsWith(holder) {
+      holders.push(holder);
+    },
 
     async checkpoints(pull) {
       return new Map(sink.checkpointsByPull.get(pull.pullId) ?? []);
     },
 
-    async openFile(pull: DataPull, file) {
+    async openFile(pull: DataPull, file, fencing) {
       const staged = {
         practitioners: [] as Hashed<Practitioner>[],
         practices: [] as Hashed<Practice>[],
@@ -172,6 +214,7 @@ export function createMemorySink(): MemorySink {
           for (const row of batch.quarantine) staged.quarantine.push(row);
         },
         async commit(result): Promise<FileLoadCounts> {
+          fenced(fencing?.fence);
           open = false;
           const now = new Date();
           const practitioner = upsert(sink.practitioners, staged.practitioners, pull.pullId, now, sink);
@@ -208,6 +251,7 @@ export function createMemorySink(): MemorySink {
     },
 
     async finishPull(pull, options): Promise<FinishPullResult> {
+      fenced(options.fence);
       const previous = finishes.get(pull.pullId);
       if (previous) return structuredClone(previous);
       const now = new Date();
@@ -257,7 +301,8 @@ export function createMemorySink(): MemorySink {
       return finished;
     },
 
-    async resetPull(pull) {
+    async resetPull(pull, fencing) {
+      fenced(fencing?.fence);
       sink.checkpointsByPull.delete(pull.pullId);
       finishes.delete(pull.pullId);
       pendingProviders.delete(pull.pullId);
