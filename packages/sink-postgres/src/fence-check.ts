@@ -13,7 +13,9 @@ export type RunInTransaction = (query: CompiledQuery) => Promise<unknown[]>;
  * until the commit: a takeover, which locks it `FOR UPDATE` first, waits for
  * this write or finds it refused; a renewal, which updates no key, does not
  * wait. A pull token names its `data_pulls` row (worker, attempt), a file
- * token its `pull_files` row (worker, claim number).
+ * token its `pull_files` row (worker, claim number). Writes call it first
+ * (no work for a lost claim) and last (no commit for a lease that ran out
+ * while they ran).
  */
 export async function assertFenceHeld(
   db: Kysely<Database>,

@@ -133,6 +133,7 @@ export async function finishPull(
     await sql`INSERT INTO ${t('pull_finishes')} (pull_id, result) VALUES (${pullId}::uuid, ${JSON.stringify(finished)}::jsonb)`.execute(
       trx,
     );
+    await assertFenceHeld(db, run, names, options.fence, `the finish of pull ${pullId}`);
     return finished;
   });
 }

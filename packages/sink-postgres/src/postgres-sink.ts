@@ -55,7 +55,10 @@ import { sinkError } from './sink-error.js';
 export interface PostgresSinkOptions extends Partial<SchemaNames> {
   /** Most rows of one COPY chunk sent at a time. Default 1000. */
   batchSize?: number;
-  /** Files written at once, each in its own transaction and connection. Default 3 on PostgreSQL, 1 on PGlite. */
+  /**
+   * Files written at once, each in its own transaction and connection.
+   * Default 3 on PostgreSQL, but at most the pool's size less one; 1 on PGlite.
+   */
   maxConcurrentFiles?: number;
   /** The pg pool behind `db`, when `db` was not made by `createDatabase`. */
   pool?: pg.Pool;
@@ -86,6 +89,17 @@ function accessOf(db: Kysely<Database>, options: PostgresSinkOptions): RawAccess
     );
   }
   return access;
+}
+
+/**
+ * Each file in flight holds a pooled connection until its commit; one is left
+ * for the rest (lease renewals, the pull store): with every connection taken,
+ * a renewal waited for a commit and the lease ran out.
+ */
+function defaultConcurrentFiles(access: RawAccess): number {
+  if (access.kind === 'pglite') return 1;
+  const poolSize = (access.pool as { options?: { max?: number } }).options?.max ?? 10;
+  return Math.max(1, Math.min(3, poolSize - 1));
 }
 
 /**
@@ -417,7 +431,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         throw sinkError(`commit ${file.key}`, new Error('the file writer is closed'), file.key);
       try {
         const counts = await session.commit(async (query) => {
-          // First, so that a worker that lost its claim does no merge work either.
+          // First, so that a worker that lost its claim does no merge work either; the row stays
+          // locked against a takeover until the commit.
           await assertFenceHeld(db, query, names, fencing.fence, `the commit of ${file.key}`);
           await joinMethods(query, 'lookups');
           const practitioner = await mergeEntity(query, 'practitioners', PRACTITIONER_COLUMNS);
@@ -441,6 +456,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
               VALUES (${pull.pullId}::uuid, ${file.key}, ${storableJson(stored)}::jsonb)
               ON CONFLICT (pull_id, object_key) DO UPDATE SET result = EXCLUDED.result, finished_at = now()`),
           );
+          // And last: a lease that ran out while the merge ran (a worker stalled mid-commit) keeps nothing.
+          await assertFenceHeld(db, query, names, fencing.fence, `the commit of ${file.key}`);
           return loadCounts;
         });
         state = 'closed';
@@ -465,7 +482,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
   return {
     name: 'postgres',
     // PostgreSQL merges one file while the pipeline parses the next two; PGlite has one connection.
-    maxConcurrentFiles: options.maxConcurrentFiles ?? (access.kind === 'postgres' ? 3 : 1),
+    maxConcurrentFiles: options.maxConcurrentFiles ?? defaultConcurrentFiles(access),
 
     async checkpoints(pull) {
       try {

@@ -153,6 +153,9 @@ export interface WorkerEnv {
   PDM_WORKER_NAME?: string;
   /** `true`: load, print `{"event":"ready"}`, then wait for {@link RunningWorker.go}. */
   PDM_WAIT_FOR_GO?: 'true' | 'false';
+  /** A Fortis doctor_code on which the worker holds its event loop for PDM_STALL_MS, once. */
+  PDM_STALL_ON?: string;
+  PDM_STALL_MS?: string;
 }
 
 export interface WorkerOutcome {
@@ -176,6 +179,8 @@ export interface RunningWorker {
   go(): number;
   /** SIGKILLs it; true when the signal reached a running process. */
   kill(): boolean;
+  /** What it printed on stdout so far. */
+  output(): string;
   done: Promise<WorkerOutcome>;
 }
 
@@ -293,6 +298,7 @@ export function startWorker(env: WorkerEnv, timeoutMs = 90_000): RunningWorker {
       if (exited || child.exitCode !== null || child.signalCode !== null) return false;
       return child.kill('SIGKILL');
     },
+    output: () => stdout,
   };
 }
 
