@@ -61,7 +61,7 @@ for (const c of cases) {
   const mark = ratio > limit ? ' **super-linear**' : '';
   if (mark) slow.push(`${c.fn} (${c.shape})`);
   console.log(
-    `| \`${c.fn}\` | ${c.shape} | ${smallMs.toFixed(3)} ms | ${largeMs.toFixed(1)} ms | ${ratio.toFixed(0)}${mark} |`,
+    `| \`${c.fn}\` | ${c.shape.replaceAll('|', '\\|')} | ${smallMs.toFixed(3)} ms | ${largeMs.toFixed(1)} ms | ${ratio.toFixed(0)}${mark} |`,
   );
 }
 console.log('');

@@ -8,9 +8,24 @@ import type { PullClaim } from './pull-store.js';
  * checks, in the transaction of the write, that the claim is still held with
  * an unexpired lease, and otherwise writes nothing (see {@link Sink}).
  */
-export type FencingToken =
-  | { kind: 'pull'; pullId: string; workerId: string; attempt: number }
-  | { kind: 'file'; pullId: string; objectKey: string; workerId: string; claim: number };
+export type FencingToken = PullFencingToken | FileFencingToken;
+
+/** The fencing token of an exclusive run's claim of a pull: its worker and attempt. */
+export interface PullFencingToken {
+  kind: 'pull';
+  pullId: string;
+  workerId: string;
+  attempt: number;
+}
+
+/** The fencing token of a shared worker's lease on a file: its worker and claim number. */
+export interface FileFencingToken {
+  kind: 'file';
+  pullId: string;
+  objectKey: string;
+  workerId: string;
+  claim: number;
+}
 
 /**
  * The fencing token of a pull claim.
@@ -23,7 +38,7 @@ export type FencingToken =
  * pullFence(claim).attempt === claim.attempt; // true
  * ```
  */
-export function pullFence(claim: PullClaim): FencingToken {
+export function pullFence(claim: PullClaim): PullFencingToken {
   return { kind: 'pull', pullId: claim.pull.pullId, workerId: claim.workerId, attempt: claim.attempt };
 }
 
@@ -38,7 +53,7 @@ export function pullFence(claim: PullClaim): FencingToken {
  * fileFence(lease).objectKey === lease.file.key; // true
  * ```
  */
-export function fileFence(lease: FileLease): FencingToken {
+export function fileFence(lease: FileLease): FileFencingToken {
   return {
     kind: 'file',
     pullId: lease.pullId,
