@@ -2,67 +2,10 @@
 import type { RawRecord, TransformContext, Transformer } from '@provider-data/core';
 import { testPull } from '@provider-data/core/testing';
 import { createApolloTransformer } from '@provider-data/plugin-apollo';
+import { SAMPLE_APOLLO_DOCTOR, SAMPLE_APOLLO_HOSPITAL } from '@provider-data/plugin-apollo/testing';
 import { createFortisTransformer } from '@provider-data/plugin-fortis';
+import { SAMPLE_FORTIS_DOCTOR, SAMPLE_FORTIS_FACILITY } from '@provider-data/plugin-fortis/testing';
 import { joined, type LinearityCase, list, mobile, word } from './case.js';
-
-const FORTIS_DOCTOR = {
-  doctor_code: 'FD-10234',
-  salutation: 'Dr.',
-  first_name: 'Anil',
-  last_name: 'Sharma',
-  gender: 'M',
-  primary_department: 'Cardiac Sciences',
-  designation: 'Senior Consultant',
-  specialties: 'Cardiology|Interventional Cardiology',
-  degrees: ['MBBS', 'MD', 'DM (Cardiology)'],
-  experience_years: '15+',
-  languages: 'Hindi|English',
-  medical_council: 'DMC',
-  registration_no: 'DMC/R/12345',
-  facility_codes: 'FH-GGN',
-  opd_fee_inr: 1200,
-  mobile: '9810012345',
-  email: 'anil.sharma@example.org',
-  opd_schedule: 'Mon,Wed,Fri 10:00-14:00',
-  status: 'ACTIVE',
-  last_modified: 1_763_600_000_000,
-};
-const FORTIS_FACILITY = {
-  facility_code: 'FH-GGN',
-  facility_name: 'Fortis Memorial Research Institute',
-  facility_type: 'HOSPITAL',
-  address_1: 'Sector 44',
-  city: 'Gurgaon',
-  state: 'Haryana',
-  pin_code: '122002',
-  contact_numbers: '0124 4962200',
-  geo: '28.4420,77.0720',
-  nabh_accredited: 'Y',
-};
-const APOLLO_DOCTOR = {
-  doctorId: 'AD-000123',
-  name: 'Dr. K. Ramesh Kumar',
-  gender: 'Male',
-  speciality: 'Consultant - Interventional Cardiology',
-  qualifications: 'MBBS, MD (General Medicine), DM (Cardiology)',
-  experience: '22 Years',
-  languages: 'English, Tamil',
-  registration: { council: 'Tamil Nadu Medical Council', number: '45678' },
-  practiceLocations: [{ hospitalId: 'AH-CHN-001', fee: '₹ 1,200', slots: 'Mon-Sat 09:00 AM - 01:00 PM' }],
-  mobile: '9840012345',
-  updatedAt: '2026-11-20T11:01:12+05:30',
-};
-const APOLLO_HOSPITAL = {
-  hospitalId: 'AH-CHN-001',
-  name: 'Apollo Hospitals, Greams Road',
-  category: 'Hospital',
-  addressLine: '21 Greams Lane',
-  city: 'Chennai',
-  state: 'Tamil Nadu',
-  pincode: '600006',
-  phones: ['044-28293333'],
-  departments: ['Cardiology'],
-};
 
 function contextFor(healthSystem: 'apollo' | 'fortis', key: string): TransformContext {
   const pull = testPull({ healthSystem });
@@ -108,7 +51,7 @@ export const TRANSFORMER_CASES: LinearityCase[] = [
     'fortis transform (doctor)',
     fortis,
     fortisDoctors,
-    { type: 'doctor', value: FORTIS_DOCTOR },
+    { type: 'doctor', value: SAMPLE_FORTIS_DOCTOR },
     {
       'specialties: distinct | items': pipes,
       'languages: distinct | items': (n) => joined(n, '|', word),
@@ -124,7 +67,7 @@ export const TRANSFORMER_CASES: LinearityCase[] = [
     'fortis transform (facility)',
     fortis,
     fortisFacilities,
-    { type: 'facility', value: FORTIS_FACILITY },
+    { type: 'facility', value: SAMPLE_FORTIS_FACILITY },
     {
       'contact_numbers: distinct , numbers': (n) => joined(n, ', ', mobile),
       'geo: run of spaces': (n) => `28.44${' '.repeat(n)}x`,
@@ -136,7 +79,7 @@ export const TRANSFORMER_CASES: LinearityCase[] = [
     'apollo transform (doctor)',
     apollo,
     apolloCity,
-    { type: 'doctor', value: APOLLO_DOCTOR },
+    { type: 'doctor', value: SAMPLE_APOLLO_DOCTOR },
     {
       'name: words': (n) => joined(n, ' ', word),
       'qualifications: degrees , items': (n) => joined(n, ', ', (i) => `MD (${word(i)})`),
@@ -149,7 +92,7 @@ export const TRANSFORMER_CASES: LinearityCase[] = [
     'apollo transform (hospital)',
     apollo,
     apolloCity,
-    { type: 'hospital', value: APOLLO_HOSPITAL },
+    { type: 'hospital', value: SAMPLE_APOLLO_HOSPITAL },
     {
       'phones: list of numbers': (n) => list(n, mobile),
       'addressLine: parts ,': (n) => joined(n, ', ', word),

@@ -26,8 +26,8 @@ import {
   type RunningWorker,
   type SchemaPair,
   SKIP_REASON,
-  sleep,
   startWorker,
+  waitFor,
   type WorkerEnv,
 } from './support/harness.js';
 
@@ -103,14 +103,6 @@ describe.skipIf(!DATABASE_URL)('a slow record and two workers: fenced writes', (
     ...extra,
   });
 
-  async function until(what: string, test: () => Promise<boolean>, ms = 30_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!(await test())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await sleep(25);
-    }
-  }
-
   const quarantineRows = async (names: SchemaPair) =>
     Number(
       (
@@ -170,10 +162,10 @@ describe.skipIf(!DATABASE_URL)('a slow record and two workers: fenced writes', (
     );
     await Promise.all([first.ready, second.ready]);
     first.go();
-    await until('the first worker to stall', async () => stalled(first));
+    await waitFor('the first worker to stall', async () => stalled(first));
     const stallSeenAt = Date.now();
     // Its lease runs out while it is stalled (it cannot renew); then the second worker claims the pull.
-    await until('the lease to run out', async () => {
+    await waitFor('the lease to run out', async () => {
       const row = await pullRow(handle.db, names.pullSchema, pullId);
       return row.lease_expires_at !== null && row.lease_expires_at.getTime() < Date.now();
     });
@@ -228,12 +220,12 @@ describe.skipIf(!DATABASE_URL)('a slow record and two workers: fenced writes', (
     const third = startWorker(envFor(names, pullId, { PDM_MODE: 'shared', PDM_WORKER_NAME: 'w3' }), 120_000);
     await Promise.all([...workers.map((w) => w.ready), third.ready]);
     for (const w of workers) w.go();
-    await until('a worker to stall', async () => workers.some((w) => stalled(w)));
+    await waitFor('a worker to stall', async () => workers.some((w) => stalled(w)));
     const staller = workers.find((w) => stalled(w))!;
     const other = workers.find((w) => w !== staller)!;
     const otherOutcome = await other.done;
     expect(otherOutcome.result, otherOutcome.stderr).toMatchObject({ status: 'working' });
-    await until('the stalled file lease to run out', async () => {
+    await waitFor('the stalled file lease to run out', async () => {
       const { rows } = await sql<{ expired: boolean }>`
         SELECT lease_expires_at < clock_timestamp() AS expired FROM ${sql.table(`${names.schema}.pull_files`)}
          WHERE pull_id = ${pullId}::uuid AND object_key = ${poisonKey}`.execute(handle.db);

@@ -49,6 +49,7 @@ import {
   SKIP_REASON,
   sleep,
   tableHashes,
+  waitFor,
 } from './support/harness.js';
 import { startFaultyS3Proxy } from './support/s3-proxy.js';
 
@@ -132,14 +133,6 @@ describe.skipIf(!DATABASE_URL)('broken infrastructure', () => {
 
   async function checkpoints(names: SchemaPair): Promise<number> {
     return (await leftovers(admin.db, names.schema, pullId)).checkpoints;
-  }
-
-  async function waitFor(what: string, test: () => Promise<boolean>, ms = 20_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!(await test())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await sleep(50);
-    }
   }
 
   /** After the fault: the rerun completes and the tables equal the clean run's; returns the summary. */

@@ -14,9 +14,9 @@ import {
 } from '@provider-data/core';
 import { createMemoryObjectStore } from '@provider-data/core/testing';
 import { apolloPlugin } from '@provider-data/plugin-apollo';
-import { generateApolloPull } from '@provider-data/plugin-apollo/testing';
+import { generateApolloPull, SAMPLE_APOLLO_DOCTOR } from '@provider-data/plugin-apollo/testing';
 import { fortisPlugin } from '@provider-data/plugin-fortis';
-import { generateFortisPull } from '@provider-data/plugin-fortis/testing';
+import { generateFortisPull, SAMPLE_FORTIS_DOCTOR } from '@provider-data/plugin-fortis/testing';
 import {
   createDatabase,
   createPostgresPullStore,
@@ -36,35 +36,11 @@ import {
 } from './support/harness.js';
 
 const DEEP = `${'['.repeat(5000)}${']'.repeat(5000)}`;
-const FORTIS_DOCTOR = {
-  doctor_code: 'FD-DEEP-1',
-  salutation: 'Dr.',
-  first_name: 'Anil',
-  last_name: 'Sharma',
-  gender: 'M',
-  primary_department: 'Cardiac Sciences',
-  designation: 'Senior Consultant',
-  specialties: 'Cardiology|Interventional Cardiology',
-  degrees: ['MBBS', 'MD', 'DM (Cardiology)'],
-  experience_years: '15+',
-  languages: 'Hindi|English',
-  medical_council: 'DMC',
-  registration_no: 'DMC/R/12345',
-  facility_codes: 'FH-NOWHERE',
-  mobile: '9810012345',
-  status: 'ACTIVE',
-  last_modified: 1_763_600_000_000,
-};
+const FORTIS_DOCTOR = { ...SAMPLE_FORTIS_DOCTOR, doctor_code: 'FD-DEEP-1', facility_codes: 'FH-NOWHERE' };
 const APOLLO_DOCTOR = {
+  ...SAMPLE_APOLLO_DOCTOR,
   doctorId: 'AD-DEEP-1',
-  name: 'Dr. K. Ramesh Kumar',
-  gender: 'Male',
-  speciality: 'Consultant - Interventional Cardiology',
-  qualifications: 'MBBS, MD (General Medicine), DM (Cardiology)',
-  experience: '22 Years',
-  languages: 'English, Tamil',
   practiceLocations: [{ hospitalId: 'AH-NOWHERE', fee: '₹ 1,200' }],
-  updatedAt: '2026-11-20T11:01:12+05:30',
 };
 /** A record's JSON with the deep field added: JSON.stringify cannot write it. */
 const withDeepField = (record: object) => `${JSON.stringify(record).slice(0, -1)},"extra":${DEEP}}`;

@@ -314,6 +314,19 @@ export async function runWorker(env: WorkerEnv, timeoutMs?: number): Promise<Wor
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Polls `test` every 25 ms until it holds; throws, naming `what`, after `ms`. */
+export async function waitFor(
+  what: string,
+  test: () => Promise<boolean> | boolean,
+  ms = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
 /**
  * For a failure message: up to `limit` rows of `table` whose content differs
  * between two schemas, with the columns that differ (timestamps left out).

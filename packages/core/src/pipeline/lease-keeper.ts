@@ -1,6 +1,8 @@
 import { errorMessage, LeaseLostError, PullInProgressError } from '../errors.js';
 import type { Logger } from '../logger/logger.js';
-import { describeFence, type FencingToken } from '../pull/fencing.js';
+import type { FileLease, FileQueue } from '../pull/file-queue.js';
+import { describeFence, type FencingToken, fileFence, pullFence } from '../pull/fencing.js';
+import type { PullClaim, PullStore } from '../pull/pull-store.js';
 
 /** What the pipeline asks of a held lease while it works under it. */
 export interface LeaseGuard {
@@ -124,4 +126,26 @@ export function keepLease<L>(options: KeepLeaseOptions<L>): LeaseKeeper<L> {
       clearInterval(timer);
     },
   };
+}
+
+/** Keeps a pull claim's lease (see {@link keepLease}), fenced by the claim. */
+export function keepPullClaim(
+  pullStore: PullStore,
+  claim: PullClaim,
+  leaseMs: number,
+  logger: Logger,
+): LeaseKeeper<PullClaim> {
+  const renew = (held: PullClaim, ms: number) => pullStore.renew(held, ms);
+  return keepLease({ lease: claim, fence: pullFence(claim), leaseMs, renew, logger });
+}
+
+/** Keeps a file lease of a shared pull (see {@link keepLease}), fenced by the lease. */
+export function keepFileLease(
+  fileQueue: FileQueue,
+  lease: FileLease,
+  leaseMs: number,
+  logger: Logger,
+): LeaseKeeper<FileLease> {
+  const renew = (held: FileLease, ms: number) => fileQueue.renew(held, ms);
+  return keepLease({ lease, fence: fileFence(lease), leaseMs, renew, logger });
 }

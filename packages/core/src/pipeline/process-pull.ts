@@ -7,8 +7,7 @@ import type { PullClaim, PullStore } from '../pull/pull-store.js';
 import type { Registry } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
 import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
-import { pullFence } from '../pull/fencing.js';
-import { keepLease } from './lease-keeper.js';
+import { keepPullClaim } from './lease-keeper.js';
 import { lookupPull } from './lookup-pull.js';
 import { recordFailure } from './record-failure.js';
 import { type PullProgress, type RunPullOptions, runPull } from './run-pull.js';
@@ -86,13 +85,7 @@ export async function processPull(options: ProcessPullOptions): Promise<ProcessP
 
   const claim: PullClaim = await pullStore.claim(pullId, { workerId, leaseMs, reprocess: options.reprocess });
   logger.info({ attempt: claim.attempt, previousStatus: claim.previousStatus }, 'pull claimed');
-  const lease = keepLease({
-    lease: claim,
-    fence: pullFence(claim),
-    leaseMs,
-    renew: (held, ms) => pullStore.renew(held, ms),
-    logger,
-  });
+  const lease = keepPullClaim(pullStore, claim, leaseMs, logger);
   // Losing the lease stops the run; its writes are fenced anyway.
   const signal = options.signal ? AbortSignal.any([options.signal, lease.signal]) : lease.signal;
 

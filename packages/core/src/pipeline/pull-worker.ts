@@ -11,13 +11,12 @@ import { childLogger, type Logger, silentLogger } from '../logger/logger.js';
 import type { ObjectStore } from '../object-store/object-store.js';
 import type { DataPull } from '../pull/data-pull.js';
 import type { FileQueue } from '../pull/file-queue.js';
-import { fileFence, pullFence } from '../pull/fencing.js';
 import type { PullStore } from '../pull/pull-store.js';
 import type { Registry } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
 import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
 import type { SourceFile } from '../source/source.js';
-import { keepLease } from './lease-keeper.js';
+import { keepFileLease, keepPullClaim } from './lease-keeper.js';
 import { lookupPull } from './lookup-pull.js';
 import { processFile, tagError } from './process-file.js';
 import { recordFailure } from './record-failure.js';
@@ -130,13 +129,7 @@ export async function runPullWorker(options: PullWorkerOptions): Promise<PullWor
     options.signal?.throwIfAborted();
     const claimed = await fileQueue.claimNext(joined, { workerId, leaseMs });
     if (!claimed) break;
-    const lease = keepLease({
-      lease: claimed,
-      fence: fileFence(claimed),
-      leaseMs,
-      renew: (held, ms) => fileQueue.renew(held, ms),
-      logger,
-    });
+    const lease = keepFileLease(fileQueue, claimed, leaseMs, logger);
     try {
       const result = await processFile({
         pull: joined,
@@ -211,13 +204,7 @@ export async function finalizePull(
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const logger = childLogger(options.logger ?? silentLogger, { pullId: pull.pullId, workerId });
   const claim = await pullStore.claim(pull.pullId, { workerId, leaseMs });
-  const lease = keepLease({
-    lease: claim,
-    fence: pullFence(claim),
-    leaseMs,
-    renew: (held, ms) => pullStore.renew(held, ms),
-    logger,
-  });
+  const lease = keepPullClaim(pullStore, claim, leaseMs, logger);
   try {
     const checkpoints = await sink.checkpoints(claim.pull);
     const results = [...checkpoints.values()];
