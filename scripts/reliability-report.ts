@@ -225,9 +225,17 @@ function render(figures: Record<string, Json>): string {
     const fuzzCases = fuzz
       ? ['apollo', 'fortis'].map((f) => `${f} ${n(obj(fuzz[f]).cases)}`).join(', ')
       : 'not run';
+    const fencing = figures.fencing;
+    const takeovers = fencing
+      ? ['exclusive', 'shared'].filter((k) => obj(fencing[k]).reconciled === true).length
+      : 0;
     lines.push(
       `In short: **${n(kill?.killsDelivered ?? 0)} kills survived** mid-pull, fuzz cases tried: ${fuzzCases}, ` +
-        `**records lost: ${n(kill?.recordsLost ?? '—')}**.`,
+        `**records lost: ${n(kill?.recordsLost ?? '—')}**` +
+        (fencing
+          ? `; **${takeovers} takeovers of a worker stalled past its lease**, its writes fenced, tables as a clean run's`
+          : '') +
+        '.',
       '',
     );
   }
