@@ -32,3 +32,4 @@ export * from './source/text-encoding.js';
 export * from './sink/load-counts.js';
 export * from './sink/unencodable-record.js';
 export * from './pull/fencing.js';
+export type { LeaseGuard } from './pipeline/lease-keeper.js';
