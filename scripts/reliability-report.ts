@@ -125,6 +125,12 @@ function infrastructureSection(f: Json): string[] {
       'Places 429 storm',
       `${n(places.practices)} practices, ${n(places.callsDuringStorm)} calls → all failed, records lost ${n(places.recordsLost)}; after the storm: ${inline(places.afterStorm)} in ${n(places.callsAfterStorm)} calls`,
     ]);
+  const finishCut = obj(f.finishCut);
+  if (Object.keys(finishCut).length)
+    rows.push([
+      'PostgreSQL backends terminated while the pull is finished',
+      `${n(finishCut.backendsTerminated)} backends, after all ${n(finishCut.filesCheckpointed)} files checkpointed, between two statements of the finish → ${n(finishCut.outcome)}; rerun resumed ${n(finishCut.filesResumedByRerun)} files; ${n(finishCut.rowsCompared)} rows equal`,
+    ]);
   const twice = obj(f.finishTwice);
   if (Object.keys(twice).length)
     rows.push([
@@ -151,10 +157,60 @@ function fuzzSection(f: Json): string[] {
   return [`### Hostile input (\`test/faults/hostile-input.test.ts\`, ${when(f)} UTC)`, '', ...table(rows)];
 }
 
+function poisonSection(f: Json): string[] {
+  const rows: [string, string][] = [];
+  for (const format of ['fortis', 'apollo']) {
+    const x = obj(f[format]);
+    if (!Object.keys(x).length) continue;
+    rows.push([
+      `${format}: a valid doctor with a field nested 5,000 arrays deep (${n(x.deepLineBytes)} characters)`,
+      `record_too_deep, pull processed and reconciled (${n(x.recordsRead)} raw records, ${n(x.quarantined)} quarantined); with the bound lifted the sink quarantines it as unencodable_record: ${n(x.unencodableWithBoundLifted)}`,
+    ]);
+    rows.push([`${format}: a UTF-16 file`, `unsupported_encoding, the file failed, the pull processed`]);
+  }
+  rows.push(['database', String(f.database)]);
+  return [`### Poison records (\`test/faults/poison-input.test.ts\`, ${when(f)} UTC)`, '', ...table(rows)];
+}
+
+/** A message in a table cell: code-quoted, pull ids shortened (they are random per run). */
+function quoted(message: unknown): string {
+  const text = String(message)
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<pull>')
+    .replace(/\|/g, '\\|');
+  return `\`${text}\``;
+}
+
+function fencingSection(f: Json): string[] {
+  const rows: [string, string][] = [];
+  const x = obj(f.exclusive);
+  if (Object.keys(x).length) {
+    rows.push([
+      'the slow record',
+      `a ${n(x.listItems)}-item pipe list, a ${n(x.lineBytes)}-byte line; the worker holds its event loop ${n(x.stallMs)} ms on it, past its ${n(x.leaseMs)} ms lease`,
+    ]);
+    rows.push([
+      'two exclusive workers',
+      `the first committed ${n(x.filesCommittedByFirst)} files, the second took over ${n(x.takeoverAfterStallMs)} ms into the stall and processed ${n(x.filesProcessedBySecond)}; attempts ${n(x.attempts)}; ${n(x.quarantineRows)} quarantine rows as in a clean run; reconciled: ${n(x.reconciled)}; ${n(x.rowsCompared)} rows equal`,
+    ]);
+    rows.push(['what the first worker said', quoted(x.firstWorker)]);
+  }
+  const y = obj(f.shared);
+  if (Object.keys(y).length) {
+    rows.push([
+      'shared workers',
+      `the long list's file claimed ${n(y.claimsOfTheLongListFile)} times, every other file once; ${n(y.quarantineRows)} quarantine rows as in a clean run; reconciled: ${n(y.reconciled)}; ${n(y.rowsCompared)} rows equal`,
+    ]);
+    rows.push(['what the stalled worker said', quoted(y.stalledWorker)]);
+  }
+  return [`### Fencing (\`test/faults/fencing.test.ts\`, ${when(f)} UTC)`, '', ...table(rows)];
+}
+
 const SECTIONS: Record<string, (f: Json) => string[]> = {
   kill: killSection,
   workers: workersSection,
+  fencing: fencingSection,
   infrastructure: infrastructureSection,
+  poison: poisonSection,
   fuzz: fuzzSection,
 };
 
@@ -169,9 +225,17 @@ function render(figures: Record<string, Json>): string {
     const fuzzCases = fuzz
       ? ['apollo', 'fortis'].map((f) => `${f} ${n(obj(fuzz[f]).cases)}`).join(', ')
       : 'not run';
+    const fencing = figures.fencing;
+    const takeovers = fencing
+      ? ['exclusive', 'shared'].filter((k) => obj(fencing[k]).reconciled === true).length
+      : 0;
     lines.push(
       `In short: **${n(kill?.killsDelivered ?? 0)} kills survived** mid-pull, fuzz cases tried: ${fuzzCases}, ` +
-        `**records lost: ${n(kill?.recordsLost ?? '—')}**.`,
+        `**records lost: ${n(kill?.recordsLost ?? '—')}**` +
+        (fencing
+          ? `; **${takeovers} takeovers of a worker stalled past its lease**, its writes fenced, tables as a clean run's`
+          : '') +
+        '.',
       '',
     );
   }

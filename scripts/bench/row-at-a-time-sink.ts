@@ -4,6 +4,7 @@
 import type { FileResult, Practice, Practitioner, Provider, Sink } from '@provider-data/core';
 import type pg from 'pg';
 import {
+  canonicalLine,
   PRACTICE_COLUMNS,
   PRACTITIONER_COLUMNS,
   PROVIDER_COLUMNS,
@@ -14,6 +15,7 @@ import {
   type RowCodec,
   rowHash,
 } from '../../packages/sink-postgres/src/canonical-rows.js';
+import { copyJson } from '../../packages/sink-postgres/src/copy-text.js';
 
 const ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', '\\': '\\' };
 
@@ -27,9 +29,9 @@ function params(line: string, skip: number): (string | null)[] {
 }
 
 /** A record's COPY line (position 0) with its hash as the last field. */
-function encode<T>(codec: RowCodec<T>, record: T): string {
+function encode<T extends { raw: unknown }>(codec: RowCodec<T>, record: T): string {
   const content = codec.content(record);
-  return codec.line(record, content, rowHash(content), 0);
+  return canonicalLine(0, content, copyJson(record.raw), rowHash(content));
 }
 
 function upsertSql(table: string, columns: readonly string[]): string {

@@ -29,9 +29,11 @@ import {
   createPostgresPullStore,
   createPostgresSink,
   type DatabaseHandle,
+  databaseFromPool,
   registerPull,
 } from '@provider-data/sink-postgres';
-import { sql } from 'kysely';
+import { type KyselyPlugin, sql } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordFigure } from './figures.js';
 import {
@@ -47,6 +49,7 @@ import {
   SKIP_REASON,
   sleep,
   tableHashes,
+  waitFor,
 } from './support/harness.js';
 import { startFaultyS3Proxy } from './support/s3-proxy.js';
 
@@ -130,14 +133,6 @@ describe.skipIf(!DATABASE_URL)('broken infrastructure', () => {
 
   async function checkpoints(names: SchemaPair): Promise<number> {
     return (await leftovers(admin.db, names.schema, pullId)).checkpoints;
-  }
-
-  async function waitFor(what: string, test: () => Promise<boolean>, ms = 20_000): Promise<void> {
-    const deadline = Date.now() + ms;
-    while (!(await test())) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await sleep(50);
-    }
   }
 
   /** After the fault: the rerun completes and the tables equal the clean run's; returns the summary. */
@@ -501,6 +496,79 @@ describe.skipIf(!DATABASE_URL)('broken infrastructure', () => {
       afterStorm: afterStatuses,
       callsAfterStorm: server.calls.total,
       recordsLost: 0,
+    };
+  }, 90_000);
+
+  // The last step: every file is checkpointed, and the backends are terminated
+  // while the sink finishes the pull, between two statements of its
+  // transaction (no statement in flight: the client itself gets the error
+  // event, which once ended the process). The worker must live, record the
+  // pull failed through a fresh connection, free it, and a rerun finish it.
+  it('PostgreSQL backends terminated while the pull is finished: the pull is recorded failed and freed, a rerun finishes it', async () => {
+    const names = await newSchemas('infra_fincut');
+    const applicationName = `pdm-fault-fincut-${randomBytes(3).toString('hex')}`;
+    const rawPool = new pg.Pool({
+      connectionString: DATABASE_URL!,
+      application_name: applicationName,
+      max: 4,
+    });
+    const handle = databaseFromPool(rawPool);
+    closers.push(() => handle.close());
+    let terminated = 0;
+    let checkpointedBefore = 0;
+    let pendingBefore = 0;
+    let armed = true;
+    const finishing = new Set<unknown>();
+    // Pauses the finish right after its first statement on pull_finishes has answered.
+    const pause: KyselyPlugin = {
+      transformQuery(args) {
+        if (armed && JSON.stringify(args.node).includes('"pull_finishes"')) finishing.add(args.queryId);
+        return args.node;
+      },
+      async transformResult(args) {
+        if (!armed || !finishing.has(args.queryId)) return args.result;
+        armed = false;
+        ({ checkpoints: checkpointedBefore, pending: pendingBefore } = await leftovers(
+          admin.db,
+          names.schema,
+          pullId,
+        ));
+        const { rows } = await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE application_name = ${applicationName} AND pid <> pg_backend_pid()`.execute(admin.db);
+        terminated = rows.length;
+        await sleep(300); // the clients see their sockets close
+        return args.result;
+      },
+    };
+    const sink = createPostgresSink(handle.db.withPlugin(pause), { ...names, pool: rawPool });
+    const error = await processPull({ ...common(handle.db, names), sink, store: local }).then(
+      () => null,
+      (e: unknown) => e as { code?: string; message?: string },
+    );
+    expect(armed).toBe(false);
+    expect(terminated).toBeGreaterThan(0);
+    expect(checkpointedBefore).toBe(generated.expected.files);
+    expect(error?.code).toBe('sink_error');
+    expect(error?.message).toContain(`could not finish pull ${pullId}`);
+    const row = await pullRow(admin.db, names.pullSchema, pullId);
+    expect(row.status).toBe('failed');
+    expect(row.last_error?.code).toBe('sink_error');
+    expect(row.lease_expires_at).toBeNull();
+    // The finish rolled back whole: the pending providers wait for the rerun.
+    expect(await leftovers(admin.db, names.schema, pullId)).toEqual({
+      pending: pendingBefore,
+      checkpoints: generated.expected.files,
+    });
+
+    const rerun = await expectRerunEqualsClean(names, local, 'fincut');
+    expect(rerun.resumed).toBe(generated.expected.files);
+    figures.finishCut = {
+      backendsTerminated: terminated,
+      filesCheckpointed: checkpointedBefore,
+      pendingProviders: pendingBefore,
+      outcome: `${row.status} (${row.last_error?.code}), lease freed, rerun processed`,
+      filesResumedByRerun: rerun.resumed,
+      rowsCompared: rerun.rows,
     };
   }, 90_000);
 

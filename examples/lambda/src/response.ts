@@ -51,6 +51,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   pull_not_found: 404,
   pull_already_processed: 409,
   pull_in_progress: 409,
+  // This invocation lost its lease mid-run: another worker holds the pull, and nothing of this one was kept.
+  lease_lost: 409,
   // `finalize` while files remain: the workers are not done yet.
   pull_incomplete: 409,
 };

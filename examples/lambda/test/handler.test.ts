@@ -365,6 +365,29 @@ describe('a Fortis pull', () => {
 });
 
 describe('a Fortis pull fanned out over several workers', () => {
+  it("takes each file's lease from PDM_LEASE_MS", async () => {
+    const { invoke, register, database } = await scenario('lease', { PDM_LEASE_MS: '12000' });
+    const pull = await register();
+    let asked = 0;
+    const before = Date.now();
+    const one = await invoke(
+      processFiles(pull.pullId),
+      lambdaContext(() => (++asked <= 1 ? 900_000 : 20_000)),
+    );
+    expect(one.body.filesProcessed).toBe(1);
+    const [file] = await database.handle.db
+      .withSchema(database.names.schema)
+      .selectFrom('pull_files')
+      .select(['lease_expires_at'])
+      .where('pull_id', '=', pull.pullId)
+      .where('lease_expires_at', 'is not', null)
+      .execute();
+    // The last renewal of the file's 12 s lease, not the default 5 minutes.
+    const ms = new Date(file!.lease_expires_at!).getTime() - before;
+    expect(ms).toBeGreaterThan(10_000);
+    expect(ms).toBeLessThan(60_000);
+  });
+
   it('shares the files between process_files workers, refuses to finalize early (409), then finalizes once (200, then 409)', async () => {
     const { invoke, register, database } = await scenario('fanout');
     const pull = await register();

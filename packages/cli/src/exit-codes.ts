@@ -7,7 +7,7 @@
  * | 1 | failed: broken infrastructure or an unexpected error (the pull, if any, is `failed`; a rerun resumes) |
  * | 2 | usage error: an unknown command or option, a bad value, a pull id that is not a UUID |
  * | 3 | the pull was not found |
- * | 4 | the pull is already processed (pass `--reprocess`) or in progress elsewhere |
+ * | 4 | the pull is already processed (pass `--reprocess`) or in progress elsewhere, or this run lost its lease to another worker |
  * | 5 | configuration error: no plugin for the pull's health system, a database or store that cannot be used |
  * | 6 | the pull stopped early and was released (`incomplete`); run `pdm process` again to continue |
  */
@@ -50,6 +50,8 @@ const EXIT_CODE_OF: Record<string, ExitCode> = {
   pull_not_found: ExitCode.notFound,
   pull_already_processed: ExitCode.conflict,
   pull_in_progress: ExitCode.conflict,
+  // The run lost its lease to another worker, which goes on with the pull.
+  lease_lost: ExitCode.conflict,
   invalid_request: ExitCode.usage,
   unknown_health_system: ExitCode.config,
   invalid_config: ExitCode.config,

@@ -89,6 +89,18 @@ export const PLACES_OPTIONS = {
   },
 } as const satisfies OptionSpecs;
 
+/** How long a claim on a pull holds without renewal. */
+export const LEASE_OPTIONS = {
+  lease: {
+    type: 'string',
+    env: 'PDM_LEASE_MS',
+    valueName: 'DURATION',
+    description:
+      'lease of the claim, renewed every third of it; after it a dead run can be taken over: 300000 (ms), 90s, 5m',
+    defaultText: '5m',
+  },
+} as const satisfies OptionSpecs;
+
 /** Options every command takes. */
 export const OUTPUT_OPTIONS = {
   json: {
@@ -247,6 +259,33 @@ export function numberOption(flag: string, min: number, max: number) {
 export function enumOption<const T extends readonly [string, ...string[]]>(flag: string, values: T) {
   return z.enum(values, { error: missingOr(flag, `one of ${values.join(', ')}`) });
 }
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/**
+ * A duration in milliseconds, given as a number of milliseconds (as the
+ * Lambda's `PDM_LEASE_MS` takes it) or with a unit: `300000`, `1500ms`,
+ * `90s`, `5m`, `1h`; from `minMs` to `maxMs`.
+ */
+export function durationOption(flag: string, minMs: number, maxMs: number) {
+  const what = `a duration such as 300000 (ms), 90s or 5m, from ${minMs / 1000}s to ${maxMs / 3_600_000}h`;
+  return z
+    .string({ error: missingOr(flag, what) })
+    .regex(/^\s*\d+\s*(?:ms|s|m|h)?\s*$/i, { error: `${flag} must be ${what}` })
+    .transform((text) => {
+      const [, amount, unit] = /^\s*(\d+)\s*([a-z]*)\s*$/i.exec(text)!;
+      return Number(amount) * (DURATION_UNITS[unit!.toLowerCase() || 'ms'] ?? 1);
+    })
+    .pipe(
+      z
+        .number()
+        .min(minMs, { error: `${flag} must be ${what}` })
+        .max(maxMs, { error: `${flag} must be ${what}` }),
+    );
+}
+
+/** The lease option, validated: milliseconds, 1 s to 24 h. */
+export const LeaseInput = z.object({ lease: durationOption('--lease', 1000, 24 * 3_600_000).optional() });
 
 /** Non-empty text. */
 export function textOption(flag: string, what = 'a non-empty value') {

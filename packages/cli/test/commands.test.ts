@@ -180,6 +180,12 @@ describe.concurrent('usage errors exit 2 with one line naming the option', () =>
       ['process', PULL_ID, '--places-url', 'ftp://x'],
       'pdm: --places-url must be an http(s) URL',
     ],
+    [
+      '--lease not a duration',
+      ['process', PULL_ID, '--lease', 'soon'],
+      'pdm: --lease must be a duration such as 300000 (ms), 90s or 5m, from 1s to 24h',
+    ],
+    ['--lease too short', ['process', PULL_ID, '--lease', '500ms'], 'pdm: --lease must be a duration'],
   ];
 
   // The whole table through run() in this process (the same code the binary
@@ -208,6 +214,9 @@ describe.concurrent('usage errors exit 2 with one line naming the option', () =>
     const { code, stderr } = await runInProcess(['pulls'], work, { PDM_DB_SCHEMA: 'Nope!' });
     expect(code).toBe(2);
     expect(stderr).toContain('pdm: PDM_DB_SCHEMA must be a lower-case SQL identifier');
+    const lease = await runInProcess(['process', PULL_ID], work, { PDM_LEASE_MS: '5 minutes' });
+    expect(lease.code).toBe(2);
+    expect(lease.stderr).toContain('pdm: PDM_LEASE_MS must be a duration');
   });
 
   it('with --json, also writes the error as JSON on stdout', async () => {
@@ -222,6 +231,18 @@ describe.concurrent('usage errors exit 2 with one line naming the option', () =>
     await pdm(['process', 'abc', '--database', 'db', '--store', 'pulls'], { cwd: work });
     const entries = await readdir(work);
     for (const name of ['.pdm', 'db', 'pulls']) expect(entries).not.toContain(name);
+  });
+});
+
+describe('durations', () => {
+  it('reads --lease as milliseconds, or with a unit', async () => {
+    const { durationOption } = await import('../src/options.js');
+    const lease = durationOption('--lease', 1000, 86_400_000);
+    expect(['300000', '1500ms', '90s', '5m', '1h', ' 2M '].map((text) => lease.parse(text))).toEqual([
+      300_000, 1500, 90_000, 300_000, 3_600_000, 120_000,
+    ]);
+    expect(lease.safeParse('2d').success).toBe(false);
+    expect(lease.safeParse('25h').success).toBe(false);
   });
 });
 

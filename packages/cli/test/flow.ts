@@ -241,7 +241,9 @@ export function pullFlowSuite(target: FlowTarget): void {
     expect(again.code).toBe(4);
     expect(again.stderr).toContain('is already processed; pass --reprocess to run it again');
 
-    const rerun = await pdm(['process', pullId, '--reprocess', '--store', 'pulls', ...db], { cwd: work });
+    const rerun = await pdm(['process', pullId, '--reprocess', '--lease', '90s', '--store', 'pulls', ...db], {
+      cwd: work,
+    });
     expect(rerun.code).toBe(0);
     expect(rerun.stdout).toContain(`apollo full pull ${pullId}`);
     expect(rerun.stdout).toMatch(/practitioner\s+\d+\s+0\s+0\s+[1-9]/); // read, inserted 0, updated 0, unchanged n

@@ -107,6 +107,21 @@ export class PullInProgressError extends PdmError {
   }
 }
 
+/**
+ * The worker no longer holds the claim a write was made under: its lease ran
+ * out, or another worker took the pull (or the file) over. Nothing of the
+ * write was kept; the worker stops, and the one that holds the claim goes on.
+ */
+export class LeaseLostError extends PdmError {
+  constructor(
+    message: string,
+    readonly pullId: string,
+    options: PdmErrorOptions = {},
+  ) {
+    super('lease_lost', message, { stage: 'pull-store', ...options });
+  }
+}
+
 /** No plugin is registered for a health system. The message names those that are. */
 export class UnknownHealthSystemError extends PdmError {
   constructor(

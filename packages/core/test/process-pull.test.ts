@@ -27,7 +27,7 @@ function setup() {
     [`${ACME_PREFIX}C.ndjson`]: acmeLines(10, 20),
   });
   const pullStore = createMemoryPullStore([testPull({ pullId: PULL_ID, healthSystem: 'acme' })]);
-  const sink = createMemorySink();
+  const sink = createMemorySink({ pullStore });
   const registry = createRegistry().register(acme);
   return { store, pullStore, sink, registry, pullId: PULL_ID };
 }

@@ -22,9 +22,9 @@ function fortyFiles() {
 describe('workers sharing a pull', () => {
   it('four workers process each of 40 files once, finalize once, and end as one worker would', async () => {
     const store = fortyFiles();
-    const sink = createMemorySink();
-    const fileQueue = createMemoryFileQueue(sink);
     const pullStore = createMemoryPullStore([testPull({ pullId: PULL_ID, healthSystem: 'acme' })]);
+    const sink = createMemorySink({ pullStore });
+    const fileQueue = createMemoryFileQueue(sink);
     const results = await Promise.all(
       [1, 2, 3, 4].map((n) =>
         runPullWorker({
@@ -70,9 +70,9 @@ describe('workers sharing a pull', () => {
 
   it('a file whose worker died is handed out again after its lease, and finalize waits for every file', async () => {
     const store = fortyFiles();
-    const sink = createMemorySink();
-    const fileQueue = createMemoryFileQueue(sink);
     const pullStore = createMemoryPullStore([testPull({ pullId: PULL_ID, healthSystem: 'acme' })]);
+    const sink = createMemorySink({ pullStore });
+    const fileQueue = createMemoryFileQueue(sink);
     const pull = await pullStore.join!(PULL_ID, { workerId: 'dead' });
     const files = [];
     for await (const f of registry.get('acme').source.listFiles({ pull, store, logger: silentLogger }))

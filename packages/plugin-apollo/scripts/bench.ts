@@ -1,11 +1,13 @@
 /**
  * Benchmarks the Apollo source and transformer without a sink:
  *
- *   npx tsx packages/plugin-apollo/scripts/bench.ts --doctors 2000000 [--cities 40] [--dirt 0] [--seed 1] [--read-only] [--clean]
+ *   npx tsx packages/plugin-apollo/scripts/bench.ts --doctors 2000000 [--cities 40] [--dirt 0] [--seed 1] [--read-only] [--skip-bounds] [--clean]
  *
  * Generates a pull into a temporary folder (reused when it exists), streams
- * every file through the source and the transformer, and prints records per
- * second, peak heap and RSS, and the heap growth over the read.
+ * every file through the source, core's record bounds and the transformer (as
+ * the pipeline does; `--skip-bounds` leaves the bounds out), and prints
+ * records per second, peak heap and RSS, the heap growth over the read, and
+ * what the bound check costs per record.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -23,6 +25,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     clean: { type: 'boolean', default: false },
     'read-only': { type: 'boolean', default: false },
+    'skip-bounds': { type: 'boolean', default: false },
   },
 });
 
@@ -43,7 +46,10 @@ if (!process.execArgv.some((a) => a.includes('conditions=source'))) {
   process.exit(child.status ?? 1);
 }
 
-const { createLocalObjectStore, pullTime, silentLogger } = await import('@provider-data/core');
+const { checkRecordBounds, createLocalObjectStore, pullTime, silentLogger } = await import(
+  '@provider-data/core'
+);
+const { timeBoundsCheck } = await import('@provider-data/core/testing');
 const { apolloPlugin } = await import('../src/index.js');
 const { generateApolloPull } = await import('../src/testing/index.js');
 
@@ -94,6 +100,9 @@ let records = 0;
 const retained: number[] = [];
 let bytes = 0;
 let canonical = 0;
+let outOfBounds = 0;
+// The first records, kept to time the bound check alone after the run.
+const sample: unknown[] = [];
 for await (const file of source.listFiles(context)) {
   bytes += file.size;
   const transformContext = { pull, file, pullTime: pullTime(pull) };
@@ -106,6 +115,11 @@ for await (const file of source.listFiles(context)) {
         retained.push(process.memoryUsage().heapUsed);
       }
       if (item.kind !== 'record' || values['read-only']) continue;
+      if (sample.length < 20_000) sample.push(item.value);
+      if (!values['skip-bounds'] && checkRecordBounds(item.value) !== null) {
+        outOfBounds++;
+        continue;
+      }
       const result = transformer.transform(item, transformContext);
       canonical +=
         (result.practitioners?.length ?? 0) +
@@ -132,6 +146,14 @@ console.log(
     `peak heap      ${mb(peakHeap)} (heap growth over the read ${mb(peakHeap - baseHeap)})`,
     `peak RSS       ${mb(peakRss)}`,
     `live heap      ${retained.length ? retained.map(mb).join(', ') : 'n/a'} (after a full GC every 100,000 records)`,
+    `bounds         ${values['skip-bounds'] ? 'skipped' : `${outOfBounds} records out of bounds`}; ${boundsCost()}`,
   ].join('\n'),
 );
+
+/** What checkRecordBounds alone costs per record, over the sampled records, and its share of the run. */
+function boundsCost(): string {
+  if (sample.length === 0) return 'no record sampled';
+  const us = timeBoundsCheck(sample);
+  return `the check alone ${us.toFixed(2)} µs per record = ${(((us * records) / 1e6 / cpuSeconds) * 100).toFixed(1)}% of the run's CPU time`;
+}
 if (values.clean) await rm(dir, { recursive: true, force: true });

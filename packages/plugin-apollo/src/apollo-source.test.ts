@@ -106,6 +106,23 @@ describe('Apollo source over the fixture pull', () => {
 });
 
 describe('Apollo source edge cases', () => {
+  it('fails a UTF-16 or UTF-32 document as unsupported_encoding before any record', async () => {
+    const document = '{"hospitals":[{"hospitalId":"AH-1","name":"Apollo"}],"doctors":[]}';
+    const utf16 = Buffer.from(`\uFEFF${document}`, 'utf16le');
+    const utf32be = Buffer.alloc(document.length * 4);
+    for (let i = 0; i < document.length; i++) utf32be.writeUInt32BE(document.charCodeAt(i), i * 4);
+    for (const [body, what] of [
+      [utf16, 'UTF-16LE (by its byte-order mark)'],
+      [utf32be, 'UTF-32BE (by its NUL pattern)'],
+    ] as const) {
+      const { positions, error } = await readText(body);
+      expect(positions).toEqual([]);
+      expect(error).toBeInstanceOf(FileDataError);
+      expect((error as FileDataError).reason).toBe('unsupported_encoding');
+      expect((error as Error).message).toContain(`the file is ${what}; only UTF-8 is read`);
+    }
+  });
+
   it('treats whitespace and a lone BOM as empty', async () => {
     expect(((await readText('  \n')).error as FileDataError).reason).toBe('empty_file');
     expect(((await readText('\ufeff')).error as FileDataError).reason).toBe('empty_file');

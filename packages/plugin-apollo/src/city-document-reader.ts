@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { FileDataError, type SourceItem } from '@provider-data/core';
+import { FileDataError, requireUtf8, type SourceItem } from '@provider-data/core';
 import { jsonParser, type Token, type TokenSource } from 'stream-json/parser.js';
 
 /** The arrays of a city document whose elements are records, and the record type each holds. */
@@ -37,7 +37,8 @@ class ParseBreak extends Error {
  *
  * A document that breaks (cut off, not JSON, empty) throws a
  * {@link FileDataError} after every record completed before the break has
- * been yielded. stream-json's tokenizer drops the tokens of the text slice it
+ * been yielded; one in UTF-16 or UTF-32 throws `unsupported_encoding` before
+ * any record. stream-json's tokenizer drops the tokens of the text slice it
  * fails in, so on a break in the middle of the file the object is read again
  * and that one slice is fed character by character to find the records that
  * completed just before it. Only broken files pay for the second read.
@@ -117,8 +118,8 @@ async function* readPass(
   };
 
   try {
-    for await (const chunk of body) {
-      feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
+    for await (const chunk of requireUtf8<Uint8Array | string>(body)) {
+      feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
       yield* pending();
     }
     feed(decoder.decode());

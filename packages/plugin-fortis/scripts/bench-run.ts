@@ -4,8 +4,14 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createLocalObjectStore, FileDataError, pullTime, silentLogger } from '@provider-data/core';
-import { testPull } from '@provider-data/core/testing';
+import {
+  checkRecordBounds,
+  createLocalObjectStore,
+  FileDataError,
+  pullTime,
+  silentLogger,
+} from '@provider-data/core';
+import { testPull, timeBoundsCheck } from '@provider-data/core/testing';
 import { createFortisSource, createFortisTransformer } from '../src/index.js';
 import { generateFortisPull } from '../src/testing/index.js';
 
@@ -17,6 +23,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    'skip-bounds': { type: 'boolean', default: false },
   },
 });
 const doctors = Number(values.doctors);
@@ -92,6 +99,9 @@ let read = 0;
 let canonical = 0;
 let quarantined = 0;
 let failedFiles = 0;
+let outOfBounds = 0;
+// The first records, kept to time the bound check alone after the run.
+const sample: unknown[] = [];
 for await (const file of source.listFiles(context)) {
   const transformContext = { pull, file, pullTime: time };
   try {
@@ -102,6 +112,13 @@ for await (const file of source.listFiles(context)) {
         retained.push(mb(process.memoryUsage().heapUsed));
       }
       if (item.kind === 'issue') {
+        quarantined++;
+        continue;
+      }
+      if (sample.length < 20_000) sample.push(item.value);
+      // As the pipeline does before every transform; --skip-bounds leaves it out.
+      if (!values['skip-bounds'] && checkRecordBounds(item.value) !== null) {
+        outOfBounds++;
         quarantined++;
         continue;
       }
@@ -138,6 +155,17 @@ console.log(
     `(growth ${mb(memory.peak.heapUsed - baseline.heapUsed)}); RSS peak ${mb(memory.peak.rss)}; ` +
     `heap after GC at each quarter of the lines: ${retained.join(', ')}`,
 );
+console.log(
+  `bounds: ${values['skip-bounds'] ? 'skipped' : `${outOfBounds} lines out of bounds`}; ${boundsCost()}`,
+);
+
+/** What checkRecordBounds alone costs per record, over the sampled records, and its share of the run. */
+function boundsCost(): string {
+  if (sample.length === 0) return 'no record sampled';
+  const us = timeBoundsCheck(sample);
+  return `the check alone ${us.toFixed(2)} µs per record = ${(((us * read) / 1e6 / cpuSeconds) * 100).toFixed(1)}% of the run's CPU time`;
+}
+
 const expected = generated.expected;
 if (
   read !== expected.records.read ||

@@ -246,6 +246,28 @@ describe('Fortis source edge cases', () => {
     expect(ids).toEqual(lines.slice(0, complete).map((_, i) => `FD-${i}`));
   });
 
+  it('fails a UTF-16 or UTF-32 file as unsupported_encoding, gzipped or not, reading no line', async () => {
+    const text = '{"doctor_code":"A"}\n{"doctor_code":"B"}\n';
+    const utf16le = Buffer.from(`\uFEFF${text}`, 'utf16le');
+    const utf16be = Buffer.from(text, 'utf16le').swap16();
+    const utf32le = Buffer.alloc(text.length * 4);
+    for (let i = 0; i < text.length; i++) utf32le.writeUInt32LE(text.charCodeAt(i), i * 4);
+    const gz = `${prefix}pune/doctors.ndjson.gz`;
+    const cases = [
+      [key, utf16le, 'UTF-16LE (by its byte-order mark)'],
+      [key, utf16be, 'UTF-16BE (by its NUL pattern)'],
+      [key, utf32le, 'UTF-32LE (by its NUL pattern)'],
+      [gz, gzipSync(utf16le), 'UTF-16LE (by its byte-order mark)'],
+    ] as const;
+    for (const [name, body, what] of cases) {
+      const { items, error } = await readAll(createMemoryObjectStore({ [name]: body }), name);
+      expect(items).toEqual([]);
+      expect(error).toBeInstanceOf(FileDataError);
+      expect(error).toMatchObject({ reason: 'unsupported_encoding', objectKey: name });
+      expect((error as Error).message).toContain(`the file is ${what}; only UTF-8 is read`);
+    }
+  });
+
   it('fails a .gz file that is not gzip as invalid_gzip', async () => {
     const gz = `${prefix}pune/doctors.ndjson.gz`;
     const store = createMemoryObjectStore({ [gz]: '{"doctor_code":"A"}\n' });

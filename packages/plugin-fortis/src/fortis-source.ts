@@ -1,6 +1,7 @@
 import {
   FileDataError,
   pullPrefix,
+  requireUtf8,
   type RawRecord,
   type RawRecordIssue,
   type Source,
@@ -81,7 +82,9 @@ const RECORD_TYPE: Record<
  * only. A last line without a line feed that is not JSON means the export was
  * cut off: every complete line is yielded, then the file fails with
  * `truncated_file`. A gzip stream that ends early does the same; one that is
- * not gzip at all fails with `invalid_gzip`.
+ * not gzip at all fails with `invalid_gzip`. A file in UTF-16 or UTF-32 (by
+ * its byte-order mark or its NUL bytes) fails with `unsupported_encoding`
+ * before any line is read.
  *
  * ### Examples
  * ```ts
@@ -130,7 +133,11 @@ export function createFortisSource(options: FortisSourceOptions = {}): Source {
         bucket: context.pull.bucket,
         signal: context.signal,
       });
-      const chunks: AsyncIterable<Uint8Array | string> = gzip ? gunzipChunks(body) : body;
+      // The encoding of the text, under the gzip layer when there is one.
+      const chunks = requireUtf8<Uint8Array | string>(gzip ? gunzipChunks(body) : body, {
+        plugin: 'fortis',
+        objectKey: file.key,
+      });
 
       const splitter = new LineSplitter(maxLineBytes);
       let cutOff: { number: number; bytes: number } | undefined;

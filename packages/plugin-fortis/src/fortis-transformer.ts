@@ -61,6 +61,11 @@ type Fields = Record<string, unknown>;
 
 const CITY_FOLDER = /\/by_city\/([^/]+)\//;
 const GEO = /^\s*(-?\d{1,3}(?:\.\d+)?)\s*[,;\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
+/**
+ * Longer than any coordinate pair: GEO is not tried on it. Its three `\s*`
+ * around the separator split a long run of spaces in every way before failing.
+ */
+const GEO_MAX_LENGTH = 64;
 const STATUS_SEPARATORS = /[\s-]+/g;
 const DIGITS = /^\d+$/;
 
@@ -234,15 +239,19 @@ function geoAsText(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Pipe-separated text to its trimmed, non-empty parts, in order, without repeats. */
+/**
+ * Pipe-separated text to its trimmed, non-empty parts, in order, without
+ * repeats. A set finds a repeat in constant time: `includes` on the list so
+ * far made 140,000 distinct items take 369 s.
+ */
 function pipeList(text: string | null | undefined): string[] {
   if (!text) return [];
-  const out: string[] = [];
+  const out = new Set<string>();
   for (const part of text.split('|')) {
     const item = part.trim();
-    if (item !== '' && !out.includes(item)) out.push(item);
+    if (item !== '') out.add(item);
   }
-  return out;
+  return [...out];
 }
 
 /** Records `field` as unusable when it held something and its standardizer made nothing of it. */
@@ -305,7 +314,7 @@ function transformFacility(value: unknown, context: TransformContext): Transform
   let latitude: number | null = null;
   let longitude: number | null = null;
   if (line.geo && line.geo.trim() !== '') {
-    const match = GEO.exec(line.geo);
+    const match = line.geo.length <= GEO_MAX_LENGTH ? GEO.exec(line.geo) : null;
     const lat = match ? Number(match[1]) : Number.NaN;
     const lng = match ? Number(match[2]) : Number.NaN;
     if (Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && !(lat === 0 && lng === 0)) {

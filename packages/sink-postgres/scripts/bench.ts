@@ -15,7 +15,8 @@ import { type Practitioner, practitionerId } from '@provider-data/core';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { PRACTITIONER_COLUMNS, practitionerCodec, rowHash } from '../src/canonical-rows.js';
+import { canonicalLine, PRACTITIONER_COLUMNS, practitionerCodec, rowHash } from '../src/canonical-rows.js';
+import { copyJson } from '../src/copy-text.js';
 import { readFileSync } from 'node:fs';
 import { createPostgresSink, databaseFromPool, migrate, registerPull } from '../src/index.js';
 
@@ -191,7 +192,7 @@ try {
         for (const p of batch) {
           // The staging line without its leading position, plus lineage.
           const content = practitionerCodec.content(p);
-          const line = practitionerCodec.line(p, content, rowHash(content), 0);
+          const line = canonicalLine(0, content, copyJson(p.raw), rowHash(content));
           chunk += `${line.slice(line.indexOf('\t') + 1, -1)}\t${pull.pullId}\t${pull.pullId}\n`;
           if (chunk.length > 256_000) {
             yield chunk;

@@ -11,9 +11,9 @@ import {
 } from './copy-text.js';
 
 /**
- * How one entity travels to PostgreSQL: its columns in COPY order and how a
- * record becomes one COPY line. The content columns are also the columns the
- * merge writes.
+ * How one entity travels to PostgreSQL: its columns in COPY order and the
+ * COPY text of its content. The content columns are also the columns the
+ * merge writes; a line is {@link canonicalLine}.
  *
  * A record's content hash is the hash of its content text: every content
  * column but `raw`, encoded for COPY. The text is built once, for the hash
@@ -26,8 +26,11 @@ export interface RowCodec<T> {
   columns: readonly string[];
   /** The COPY text of every content column but `raw`, tab-separated. */
   content(record: T): string;
-  /** The COPY line: `pos`, the content text, `raw`, the hash (tab-separated, newline-terminated). */
-  line(record: T, content: string, hash: string, position: number): string;
+}
+
+/** The COPY line of a practitioner or practice: `pos`, the content text, `raw`, the hash. */
+export function canonicalLine(position: number, content: string, raw: string, hash: string): string {
+  return `${position}\t${content}\t${raw}\t${hash}\n`;
 }
 
 /**
@@ -110,9 +113,6 @@ export const practitionerCodec: RowCodec<Practitioner> = {
   content(p) {
     return `${copyText(p.id)}\t${copyText(p.healthSystem)}\t${copyText(p.sourceId)}\t${copyText(p.displayName)}\t${copyTextArray(p.prefixes)}\t${copyText(p.givenName)}\t${copyText(p.familyName)}\t${copyText(p.gender)}\t${copyTextArray(p.specialties)}\t${copyTextArray(p.specialtiesRaw)}\t${copyJson(p.qualifications ?? [])}\t${copyTextArray(p.languages)}\t${copyNumber(p.practiceStartYear)}\t${copyText(p.registrationCouncil)}\t${copyText(p.registrationNumber)}\t${copyText(p.phone)}\t${copyText(p.email)}\t${copyBoolean(p.active)}`;
   },
-  line(p, content, hash, position) {
-    return `${position}\t${content}\t${copyJson(p.raw)}\t${hash}\n`;
-  },
 };
 
 /** Staged practices: `pos, <content columns>, content_hash`. */
@@ -120,9 +120,6 @@ export const practiceCodec: RowCodec<Practice> = {
   columns: PRACTICE_COLUMNS,
   content(p) {
     return `${copyText(p.id)}\t${copyText(p.healthSystem)}\t${copyText(p.sourceId)}\t${copyText(p.name)}\t${copyText(p.facilityType)}\t${copyText(p.addressLine)}\t${copyText(p.locality)}\t${copyText(p.city)}\t${copyText(p.state)}\t${copyText(p.pincode)}\t${copyTextArray(p.phones)}\t${copyText(p.email)}\t${copyNumber(p.latitude)}\t${copyNumber(p.longitude)}\t${copyText(p.geoSource)}\t${copyText(p.googlePlaceId)}\t${copyText(p.enrichmentStatus)}\t${copyTimestamp(p.enrichedAt)}\t${copySortedJson(p.placeDetails)}\t${copySortedJson(p.enrichmentEvidence)}\t${copyBoolean(p.active)}`;
-  },
-  line(p, content, hash, position) {
-    return `${position}\t${content}\t${copyJson(p.raw)}\t${hash}\n`;
   },
 };
 

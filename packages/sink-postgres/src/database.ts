@@ -37,6 +37,22 @@ export function rawAccessOf(db: object): RawAccess | undefined {
   return rawAccess.get(db);
 }
 
+/**
+ * Gives every client of `pool` an `error` listener, from its connection on.
+ * A client whose server goes away (a backend terminated, a failover) emits
+ * `error`; with no listener Node ends the process. The pool listens only to
+ * idle clients, so a client checked out by Kysely between two statements of
+ * a transaction (a pull being finished) had none. The error itself reaches
+ * the statement in flight, or the next one, which fails as broken
+ * infrastructure; the pool discards the broken client when it comes back.
+ */
+export function listenForClientErrors(pool: pg.Pool): void {
+  pool.on('error', () => {});
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
+}
+
 /** True for a `postgres://` or `postgresql://` URL. */
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
@@ -49,7 +65,8 @@ export function isPostgresUrl(url: string): boolean {
  * - `memory://`: an in-memory PGlite (embedded PostgreSQL), gone on close.
  * - anything else: the path of a PGlite data directory, created if missing.
  *
- * Errors never quote the URL's password.
+ * Errors never quote the URL's password. Every pooled client has an `error`
+ * listener, so a server that drops connections fails statements, never the process.
  *
  * ### Examples
  * ```ts
@@ -72,8 +89,7 @@ export async function createDatabase(
       max: options.maxConnections ?? 10,
       application_name: options.applicationName ?? 'provider-data',
     });
-    // An idle client whose server went away emits `error`; the pool drops it.
-    pool.on('error', () => {});
+    listenForClientErrors(pool);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     rawAccess.set(db, { kind: 'postgres', pool });
     return { db, dialect: 'postgres', close: () => db.destroy() };
@@ -124,7 +140,8 @@ export async function databaseFromPGlite(pglite: PGlite): Promise<DatabaseHandle
 
 /**
  * Wraps an existing node-postgres pool in Kysely, registered so that the sink
- * can stream rows with `COPY`. Closing the Kysely instance ends the pool.
+ * can stream rows with `COPY`, and gives its clients an `error` listener (see
+ * {@link createDatabase}). Closing the Kysely instance ends the pool.
  *
  * ### Examples
  * ```ts
@@ -136,6 +153,8 @@ export async function databaseFromPGlite(pglite: PGlite): Promise<DatabaseHandle
  * ```
  */
 export function databaseFromPool(pool: pg.Pool): DatabaseHandle {
+  // Clients connected from now on; those already connected keep the listeners they have.
+  listenForClientErrors(pool);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   rawAccess.set(db, { kind: 'postgres', pool });
   return { db, dialect: 'postgres', close: () => db.destroy() };

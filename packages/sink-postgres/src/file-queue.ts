@@ -1,4 +1,11 @@
-import { type FileLease, type FileQueue, SinkError } from '@provider-data/core';
+import {
+  describeFence,
+  type FileLease,
+  type FileQueue,
+  fileFence,
+  LeaseLostError,
+  SinkError,
+} from '@provider-data/core';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './database-types.js';
 import { redactedMessage } from './redact.js';
@@ -62,7 +69,12 @@ export function createPostgresFileQueue(db: Kysely<Database>, options: FileQueue
 
     async claimNext(pull, { workerId, leaseMs }) {
       try {
-        const { rows } = await sql<{ object_key: string; size: string | number; lease_expires_at: Date }>`
+        const { rows } = await sql<{
+          object_key: string;
+          size: string | number;
+          lease_expires_at: Date;
+          claims: number;
+        }>`
           UPDATE ${files} AS f
              SET claimed_by = ${workerId}, lease_expires_at = ${leaseUntil(leaseMs)}, claims = f.claims + 1
            WHERE (f.pull_id, f.object_key) = (
@@ -74,7 +86,7 @@ export function createPostgresFileQueue(db: Kysely<Database>, options: FileQueue
               ORDER BY q.object_key
               LIMIT 1
               FOR UPDATE SKIP LOCKED)
-          RETURNING f.object_key, f.size, f.lease_expires_at`.execute(db);
+          RETURNING f.object_key, f.size, f.lease_expires_at, f.claims`.execute(db);
         const row = rows[0];
         if (!row) return null;
         return {
@@ -82,6 +94,7 @@ export function createPostgresFileQueue(db: Kysely<Database>, options: FileQueue
           file: { key: row.object_key, size: Number(row.size) },
           workerId,
           leaseExpiresAt: row.lease_expires_at,
+          claim: Number(row.claims),
         };
       } catch (error) {
         throw queueError(`claim a file of pull ${pull.pullId}`, error);
@@ -94,12 +107,17 @@ export function createPostgresFileQueue(db: Kysely<Database>, options: FileQueue
         ({ rows } = await sql<{ lease_expires_at: Date }>`
           UPDATE ${files} SET lease_expires_at = ${leaseUntil(leaseMs)}
            WHERE pull_id = ${lease.pullId} AND object_key = ${lease.file.key} AND claimed_by = ${lease.workerId}
+             AND claims = ${lease.claim} AND lease_expires_at > clock_timestamp()
           RETURNING lease_expires_at`.execute(db));
       } catch (error) {
         throw queueError(`renew the lease on ${lease.file.key}`, error);
       }
-      if (!rows[0])
-        throw new SinkError(`the lease on ${lease.file.key} was taken over`, { stage: 'pull-store' });
+      if (!rows[0]) {
+        throw new LeaseLostError(
+          `${describeFence(fileFence(lease))} is no longer held (it ran out, or the file was handed out again)`,
+          lease.pullId,
+        );
+      }
       return { ...lease, leaseExpiresAt: rows[0].lease_expires_at };
     },
 
@@ -107,9 +125,8 @@ export function createPostgresFileQueue(db: Kysely<Database>, options: FileQueue
       try {
         await sql`
           UPDATE ${files} SET claimed_by = NULL, lease_expires_at = NULL
-           WHERE pull_id = ${lease.pullId} AND object_key = ${lease.file.key} AND claimed_by = ${lease.workerId}`.execute(
-          db,
-        );
+           WHERE pull_id = ${lease.pullId} AND object_key = ${lease.file.key} AND claimed_by = ${lease.workerId}
+             AND claims = ${lease.claim}`.execute(db);
       } catch (error) {
         throw queueError(`release ${lease.file.key}`, error);
       }

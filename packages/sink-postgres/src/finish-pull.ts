@@ -1,13 +1,15 @@
 import type { DataPull, FinishPullOptions, FinishPullResult } from '@provider-data/core';
-import { type Kysely, sql } from 'kysely';
+import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import { PROVIDER_COLUMNS } from './canonical-rows.js';
 import type { Database } from './database-types.js';
+import { assertFenceHeld } from './fence-check.js';
 import { toCount, type UpsertCountsRow, upsertStatement } from './merge-statements.js';
 import { resolvedPendingProviders } from './provider-merge.js';
 import { type SchemaNames, qualified } from './schema-names.js';
 
 /**
- * Ends a pull in one transaction. Most providers were merged at their file's
+ * Ends a pull in one transaction, which first proves the claim of
+ * `options.fence` (when given) still held. Most providers were merged at their file's
  * commit; what is pending is those whose practitioner or practice was not
  * stored then:
  *
@@ -29,6 +31,8 @@ export async function finishPull(
   const t = (name: string) => qualified(names.schema, name);
   const pullId = pull.pullId;
   return db.transaction().execute(async (trx) => {
+    const run = async (query: CompiledQuery) => (await trx.executeQuery(query)).rows;
+    await assertFenceHeld(db, run, names, options.fence, `the finish of pull ${pullId}`);
     // Finishing again (a worker died after this committed, before the pull
     // was marked) answers what the first finish did, and does nothing.
     const done = await sql<{ result: FinishPullResult | string }>`
@@ -129,6 +133,7 @@ export async function finishPull(
     await sql`INSERT INTO ${t('pull_finishes')} (pull_id, result) VALUES (${pullId}::uuid, ${JSON.stringify(finished)}::jsonb)`.execute(
       trx,
     );
+    await assertFenceHeld(db, run, names, options.fence, `the finish of pull ${pullId}`);
     return finished;
   });
 }

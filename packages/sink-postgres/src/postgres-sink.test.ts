@@ -3,6 +3,7 @@ import {
   type DataPull,
   type FileLoadCounts,
   type FinishPullResult,
+  type Sink,
   SinkError,
 } from '@provider-data/core';
 import { createMemorySink, type MemorySink } from '@provider-data/core/testing';
@@ -100,6 +101,54 @@ async function changedFieldsScenario(
   });
   const third = await load('third', unchanged);
   expect(third.changedFields).toBeUndefined();
+}
+
+/**
+ * A file of records that cannot be encoded (a `raw` nested 5,000 arrays deep,
+ * a BigInt in `raw` and in a schedule, a practice's Places answer nested too
+ * deep): each is left out and quarantined as `unencodable_record`, the rest
+ * of the file commits, and the counts say so. Every sink does the same.
+ */
+async function unencodableScenario(
+  pull: DataPull,
+  sink: Sink,
+  quarantine: () => Promise<{ entity: string; sourceId: string | null; reason: string; message: string }[]>,
+): Promise<void> {
+  const deep = JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`);
+  const writer = await sink.openFile(pull, { key: 'poison.json', size: 0 });
+  await writer.write(
+    batch({
+      practitioners: [
+        practitioner('D1', { raw: { doctorId: 'D1', extra: deep } }),
+        practitioner('D2'),
+        practitioner('D3', { raw: { doctorId: 'D3', big: 10n } }),
+      ],
+      practices: [practice('H1'), practice('H2', { placeDetails: { nested: deep } as never })],
+      providers: [
+        provider('D2', 'H1'),
+        provider('D2', 'H1', { schedule: [{ days: ['mon'], start: '09:00', end: 10n } as never] }),
+      ],
+    }),
+  );
+  const counts = await writer.commit(fileResult('poison.json'));
+  expect(counts).toEqual({
+    practitioner: { inserted: 1, updated: 0, unchanged: 0, superseded: 0, unencodable: 2 },
+    practice: { inserted: 1, updated: 0, unchanged: 0, superseded: 0, unencodable: 1 },
+    provider: { inserted: 1, updated: 0, unchanged: 0, superseded: 0, unencodable: 1 },
+  });
+  const rows = await quarantine();
+  expect(rows.map(({ entity, sourceId, reason }) => ({ entity, sourceId, reason }))).toEqual([
+    { entity: 'practitioner', sourceId: 'D1', reason: 'unencodable_record' },
+    { entity: 'practitioner', sourceId: 'D3', reason: 'unencodable_record' },
+    { entity: 'practice', sourceId: 'H2', reason: 'unencodable_record' },
+    { entity: 'provider', sourceId: 'D2@H1', reason: 'unencodable_record' },
+  ]);
+  expect(rows[0]?.message).toBe(
+    'the sink could not encode this practitioner: Maximum call stack size exceeded',
+  );
+  const stored = (await sink.checkpoints(pull)).get('poison.json')!;
+  expect(stored.quarantineByReason).toEqual({ unencodable_record: 4 });
+  expect(stored.entities.practitioner).toMatchObject({ inserted: 1, quarantined: 2 });
 }
 
 for (const target of targets) {
@@ -496,6 +545,19 @@ for (const target of targets) {
       expect(again.practitioner.unchanged).toBe(1);
     });
 
+    it('quarantines a record it cannot encode as unencodable_record and commits the rest of the file', async () => {
+      const pull = await newPull(db(), schemas.pullSchema);
+      await unencodableScenario(pull, sink, () =>
+        scoped()
+          .selectFrom('quarantine')
+          .select(['entity', 'source_id as sourceId', 'reason', 'message'])
+          .orderBy('id')
+          .execute(),
+      );
+      expect((await practitionerRows()).map((r) => r.source_id)).toEqual(['D2']);
+      expect(await count('providers')).toBe(1);
+    });
+
     it('keeps a stored Places answer when a later pull did not look the practice up', async () => {
       const enrichedAt = new Date('2026-11-20T06:00:00.000Z');
       // Keys out of order, and nested: jsonb gives them back in its own order.
@@ -618,6 +680,12 @@ describe('the memory sink, on the same provider scenarios', () => {
     await writer.write(batch(parts));
     return writer.commit(fileResult(key));
   }
+
+  it('quarantines a record it cannot encode as unencodable_record and commits the rest of the file', async () => {
+    const sink = createMemorySink();
+    await unencodableScenario(pull, sink, async () => sink.quarantine);
+    expect([...sink.practitioners.keys()]).toHaveLength(1);
+  });
 
   it('merges known providers at the commit and lets a later file supersede a pending one', async () => {
     const sink = createMemorySink();

@@ -1,22 +1,29 @@
 import { randomBytes } from 'node:crypto';
 import {
+  applyLoadCounts,
+  withUnencodable,
   type CanonicalBatch,
+  type CanonicalRecord,
   type ChangedFields,
   compactChangedFields,
   ConfigError,
   type DataPull,
   type FileLoadCounts,
+  type FencedWrite,
   type FileResult,
   type LoadCounts,
   type Practice,
+  type QuarantineRecord,
   type Sink,
   type SinkFileWriter,
   type SourceFile,
+  unencodableRecordRow,
 } from '@provider-data/core';
 import { CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
 import type pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import {
+  canonicalLine,
   PRACTICE_COLUMNS,
   PRACTITIONER_COLUMNS,
   practiceCodec,
@@ -28,8 +35,9 @@ import {
   QUARANTINE_COLUMNS,
   quarantineLine,
 } from './canonical-rows.js';
-import { storableJson } from './copy-text.js';
+import { copyJson, storableJson } from './copy-text.js';
 import { type RawAccess, rawAccessOf } from './database.js';
+import { assertFenceHeld } from './fence-check.js';
 import type { Database } from './database-types.js';
 import { type FileSession, openFileSession, type RunQuery } from './file-session.js';
 import {
@@ -56,7 +64,10 @@ import { sinkError } from './sink-error.js';
 export interface PostgresSinkOptions extends Partial<SchemaNames> {
   /** Most rows of one COPY chunk sent at a time. Default 1000. */
   batchSize?: number;
-  /** Files written at once, each in its own transaction and connection. Default 3 on PostgreSQL, 1 on PGlite. */
+  /**
+   * Files written at once, each in its own transaction and connection.
+   * Default 3 on PostgreSQL, but at most the pool's size less one; 1 on PGlite.
+   */
   maxConcurrentFiles?: number;
   /** The pg pool behind `db`, when `db` was not made by `createDatabase`. */
   pool?: pg.Pool;
@@ -71,7 +82,7 @@ export interface PostgresSinkFileWriter extends SinkFileWriter {
 
 /** A {@link Sink} that also returns {@link PostgresSinkFileWriter}s. */
 export interface PostgresSink extends Sink {
-  openFile(pull: DataPull, file: SourceFile): Promise<PostgresSinkFileWriter>;
+  openFile(pull: DataPull, file: SourceFile, options?: FencedWrite): Promise<PostgresSinkFileWriter>;
 }
 
 type Entity = 'practitioners' | 'practices' | 'providers' | 'quarantine';
@@ -87,6 +98,17 @@ function accessOf(db: Kysely<Database>, options: PostgresSinkOptions): RawAccess
     );
   }
   return access;
+}
+
+/**
+ * Each file in flight holds a pooled connection until its commit; one is left
+ * for the rest (lease renewals, the pull store): with every connection taken,
+ * a renewal waited for a commit and the lease ran out.
+ */
+function defaultConcurrentFiles(access: RawAccess): number {
+  if (access.kind === 'pglite') return 1;
+  const poolSize = (access.pool as { options?: { max?: number } }).options?.max ?? 10;
+  return Math.max(1, Math.min(3, poolSize - 1));
 }
 
 /**
@@ -159,7 +181,11 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
     providers: table('providers'),
   };
 
-  async function openFile(pull: DataPull, file: SourceFile): Promise<PostgresSinkFileWriter> {
+  async function openFile(
+    pull: DataPull,
+    file: SourceFile,
+    fencing: FencedWrite = {},
+  ): Promise<PostgresSinkFileWriter> {
     const token = randomBytes(6).toString('hex');
     const stage = (entity: Entity) => `pdm_${token}_${entity}`;
     const stageSpecs = [
@@ -270,29 +296,62 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       return skip;
     }
 
-    async function stageCanonical<T extends Canonical>(
+    /** Records left out of this file because they could not be encoded, by entity. */
+    const unencodable = { practitioner: 0, practice: 0, provider: 0 };
+    /** Their quarantine rows, staged with the next batch's. */
+    let rejected: QuarantineRecord[] = [];
+    /** Runs `encode` on one record; a record it throws on is quarantined instead (see the Sink contract). */
+    function encoded<R>(entry: CanonicalRecord, encode: () => R): R | undefined {
+      try {
+        return encode();
+      } catch (error) {
+        unencodable[entry.entity]++;
+        rejected.push(unencodableRecordRow(pull, file, entry, error));
+        return undefined;
+      }
+    }
+
+    async function stageCanonical<T extends Canonical & { raw?: unknown }>(
       entity: 'practitioners' | 'practices',
       codec: RowCodec<T>,
-      records: readonly T[],
+      incoming: readonly T[],
     ) {
-      if (records.length === 0) return;
+      if (incoming.length === 0) return;
+      const entry = (record: T) =>
+        ({
+          entity: entity === 'practitioners' ? 'practitioner' : 'practice',
+          record,
+        }) as unknown as CanonicalRecord;
       // The content text is built once: for the hash, and for the line if the record is sent.
-      const contents = records.map((r) => codec.content(r));
-      const hashes = contents.map(rowHash);
+      const records: T[] = [];
+      const contents: string[] = [];
+      const hashes: string[] = [];
+      for (const record of incoming) {
+        const content = encoded(entry(record), () => codec.content(record));
+        if (content === undefined) continue;
+        records.push(record);
+        contents.push(content);
+        hashes.push(rowHash(content));
+      }
       const skip = await alreadyStored(entity, records, hashes);
       const keys = seen[entity];
-      const send: number[] = [];
+      const send: { position: number; content: string; raw: string; hash: string }[] = [];
       records.forEach((r, i) => {
         const key = `${r.healthSystem}\u001f${r.sourceId}`;
         // A repeated key is always sent: it must replace an earlier entry staged in this file.
-        if (!skip.has(i) || keys.has(key)) send.push(i);
+        if (skip.has(i) && !keys.has(key)) {
+          staged.positions[entity]++;
+        } else {
+          // `raw` only for what is sent: an unchanged rerun sends almost nothing.
+          const raw = encoded(entry(r), () => copyJson(r.raw));
+          if (raw === undefined) return;
+          send.push({ position: ++staged.positions[entity], content: contents[i]!, raw, hash: hashes[i]! });
+        }
         keys.add(key);
+        staged[entity]++;
       });
-      staged[entity] += records.length;
-      const first = staged.positions[entity] + 1;
-      staged.positions[entity] += records.length;
-      await stageCopy(entity, [...codec.columns, 'content_hash'], send, (i) =>
-        codec.line(records[i] as T, contents[i] as string, hashes[i] as string, first + i),
+      await stageCopy(entity, [...codec.columns, 'content_hash'], send, (line) =>
+        canonicalLine(line.position, line.content, line.raw, line.hash),
       );
     }
 
@@ -306,13 +365,20 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           const practices = batch.practices.map((p) => keepStoredEnrichment(p, stored.get(p.id)));
           await stageCanonical('practices', practiceCodec, practices);
         }
-        await stageCopy('providers', STAGED_PROVIDER_COLUMNS, batch.providers, (p) =>
-          providerLine(++staged.providers, pull.pullId, file.key, providerContent(p)),
+        const providers: string[] = [];
+        for (const record of batch.providers) {
+          const content = encoded({ entity: 'provider', record }, () => providerContent(record));
+          if (content !== undefined) providers.push(content);
+        }
+        await stageCopy('providers', STAGED_PROVIDER_COLUMNS, providers, (content) =>
+          providerLine(++staged.providers, pull.pullId, file.key, content),
         );
+        const quarantine = rejected.length === 0 ? batch.quarantine : [...batch.quarantine, ...rejected];
+        rejected = [];
         await stageCopy(
           'quarantine',
           QUARANTINE_COLUMNS,
-          batch.quarantine,
+          quarantine,
           (q) => `${++staged.quarantine}\t${quarantineLine(q)}`,
         );
       } catch (error) {
@@ -379,6 +445,9 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         throw sinkError(`commit ${file.key}`, new Error('the file writer is closed'), file.key);
       try {
         const counts = await session.commit(async (query) => {
+          // First, so that a worker that lost its claim does no merge work either; the row stays
+          // locked against a takeover until the commit.
+          await assertFenceHeld(db, query, names, fencing.fence, `the commit of ${file.key}`);
           await joinMethods(query, 'lookups');
           const practitioner = await mergeEntity(query, 'practitioners', PRACTITIONER_COLUMNS);
           const practice = await mergeEntity(query, 'practices', PRACTICE_COLUMNS);
@@ -390,21 +459,21 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
                 SELECT ${quarantineIds} FROM ${sql.id(stage('quarantine'))} ORDER BY pos`),
             );
           }
-          const loadCounts: FileLoadCounts = { practitioner, practice, provider };
-          const stored: FileResult = structuredClone(result);
-          Object.assign(stored.entities.practitioner, practitioner);
-          Object.assign(stored.entities.practice, practice);
-          Object.assign(stored.entities.provider, provider);
+          const loadCounts: FileLoadCounts = {
+            practitioner: withUnencodable(practitioner, unencodable.practitioner),
+            practice: withUnencodable(practice, unencodable.practice),
+            provider: withUnencodable(provider, unencodable.provider),
+          };
           const changed = compactChangedFields(changedFields);
-          if (changed) {
-            loadCounts.changedFields = changed;
-            stored.changedFields = changed;
-          }
+          if (changed) loadCounts.changedFields = changed;
+          const stored = applyLoadCounts(structuredClone(result), loadCounts);
           await query(
             compile(sql`INSERT INTO ${table('file_checkpoints')} (pull_id, object_key, result)
               VALUES (${pull.pullId}::uuid, ${file.key}, ${storableJson(stored)}::jsonb)
               ON CONFLICT (pull_id, object_key) DO UPDATE SET result = EXCLUDED.result, finished_at = now()`),
           );
+          // And last: a lease that ran out while the merge ran (a worker stalled mid-commit) keeps nothing.
+          await assertFenceHeld(db, query, names, fencing.fence, `the commit of ${file.key}`);
           return loadCounts;
         });
         state = 'closed';
@@ -429,7 +498,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
   return {
     name: 'postgres',
     // PostgreSQL merges one file while the pipeline parses the next two; PGlite has one connection.
-    maxConcurrentFiles: options.maxConcurrentFiles ?? (access.kind === 'postgres' ? 3 : 1),
+    maxConcurrentFiles: options.maxConcurrentFiles ?? defaultConcurrentFiles(access),
 
     async checkpoints(pull) {
       try {
@@ -455,9 +524,11 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       }
     },
 
-    async resetPull(pull) {
+    async resetPull(pull, fencing = {}) {
       try {
         await db.transaction().execute(async (trx) => {
+          const run = async (query: CompiledQuery) => (await trx.executeQuery(query)).rows;
+          await assertFenceHeld(db, run, names, fencing.fence, `the reset of pull ${pull.pullId}`);
           const scoped = trx.withSchema(names.schema);
           await scoped.deleteFrom('file_checkpoints').where('pull_id', '=', pull.pullId).execute();
           await scoped.deleteFrom('pending_providers').where('pull_id', '=', pull.pullId).execute();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   InvalidRequestError,
   PullAlreadyProcessedError,
+  LeaseLostError,
   PullInProgressError,
   PullNotFoundError,
   type PullSummary,
@@ -170,10 +171,13 @@ for (const target of targets) {
       const second = await store.claim(pull.pullId, { workerId: 'rescuer', leaseMs: 60_000 });
       expect(second).toMatchObject({ attempt: 2, previousStatus: 'processing', workerId: 'rescuer' });
       await expect(store.finish(first, { status: 'processed', summary })).rejects.toBeInstanceOf(
-        PullInProgressError,
+        LeaseLostError,
       );
-      await expect(store.renew(first, 60_000)).rejects.toBeInstanceOf(PullInProgressError);
-      await expect(store.release(first)).rejects.toBeInstanceOf(PullInProgressError);
+      await expect(
+        store.finish(first, { status: 'failed', error: { code: 'x', message: 'x' } }),
+      ).rejects.toThrow("worker crashed's claim on pull");
+      await expect(store.renew(first, 60_000)).rejects.toBeInstanceOf(LeaseLostError);
+      await expect(store.release(first)).rejects.toBeInstanceOf(LeaseLostError);
       await expect(store.claim(pull.pullId, { workerId: 'third', leaseMs: 1000 })).rejects.toBeInstanceOf(
         PullInProgressError,
       );

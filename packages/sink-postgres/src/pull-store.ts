@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import {
   DataPull,
   type DataType,
+  describeFence,
   InvalidRequestError,
   isUuid,
+  LeaseLostError,
   PdmError,
   PullAlreadyProcessedError,
   type PullClaim,
@@ -11,6 +13,7 @@ import {
   PullNotFoundError,
   type PullOutcome,
   type PullStore,
+  pullFence,
   SinkError,
 } from '@provider-data/core';
 import { type Kysely, type Selectable, sql, type Transaction } from 'kysely';
@@ -82,8 +85,10 @@ function requireUuid(pullId: string): void {
 /**
  * Creates the {@link PullStore} over `data_pulls`. `claim` locks the row and
  * decides in one transaction, so of two concurrent claims exactly one wins; a
- * claim is held by (worker id, attempt number), so a worker whose lease was
- * taken over can no longer finish, renew or release the pull.
+ * claim is held by (worker id, attempt number) while its lease is unexpired,
+ * so a worker whose lease ran out can no longer renew it or finish the pull
+ * processed, and one whose pull was taken over can do nothing more with it
+ * (`LeaseLostError`). Each check is in the statement that writes.
  *
  * ### Examples
  * ```ts
@@ -102,26 +107,37 @@ export function createPostgresPullStore(db: Kysely<Database>, options: PullStore
   const leaseUntil = (leaseMs: number) =>
     sql<Date>`clock_timestamp() + ${leaseMs} * interval '1 millisecond'`;
 
+  /**
+   * Updates the pull's row if `claim` still holds it: no other claim since
+   * and, when `live`, a lease not yet run out; else rejects LeaseLostError.
+   * One statement, so the check and the write are one.
+   */
   async function heldUpdate(
     claim: PullClaim,
     action: string,
     set: Record<string, unknown>,
+    live: boolean,
   ): Promise<PullRow> {
     let row: PullRow | undefined;
     try {
-      row = await pulls()
+      let update = pulls()
         .updateTable('data_pulls')
         .set(set)
         .where('pull_id', '=', claim.pull.pullId)
         .where('status', '=', 'processing')
         .where('claimed_by', '=', claim.workerId)
-        .where('attempts', '=', claim.attempt)
-        .returningAll()
-        .executeTakeFirst();
+        .where('attempts', '=', claim.attempt);
+      if (live) update = update.where('lease_expires_at', '>', sql<Date>`clock_timestamp()`);
+      row = await update.returningAll().executeTakeFirst();
     } catch (error) {
       throw storeError(action, error);
     }
-    if (!row) throw new PullInProgressError(claim.pull.pullId);
+    if (!row) {
+      throw new LeaseLostError(
+        `${describeFence(pullFence(claim))} is no longer held (${live ? 'its lease ran out, or ' : ''}another worker claimed the pull): could not ${action}`,
+        claim.pull.pullId,
+      );
+    }
     return row;
   }
 
@@ -227,27 +243,34 @@ export function createPostgresPullStore(db: Kysely<Database>, options: PullStore
     },
 
     async renew(claim, leaseMs) {
-      const row = await heldUpdate(claim, 'renew the lease', { lease_expires_at: leaseUntil(leaseMs) });
+      const row = await heldUpdate(claim, 'renew the lease', { lease_expires_at: leaseUntil(leaseMs) }, true);
       return { ...claim, leaseExpiresAt: row.lease_expires_at as Date };
     },
 
     async release(claim) {
-      await heldUpdate(claim, 'release the claim', {
-        status: 'pending',
-        claimed_by: null,
-        lease_expires_at: null,
-      });
+      await heldUpdate(
+        claim,
+        'release the claim',
+        { status: 'pending', claimed_by: null, lease_expires_at: null },
+        false,
+      );
     },
 
     async finish(claim, outcome: PullOutcome) {
       const summary = outcome.summary ? JSON.stringify(outcome.summary) : null;
-      await heldUpdate(claim, 'finish the pull', {
-        status: outcome.status,
-        lease_expires_at: null,
-        finished_at: sql`clock_timestamp()`,
-        stats: summary,
-        last_error: outcome.status === 'failed' ? JSON.stringify(outcome.error) : null,
-      });
+      // A failure is recorded while no other worker has claimed the pull; `processed` needs a live lease too.
+      await heldUpdate(
+        claim,
+        `record the pull ${outcome.status}`,
+        {
+          status: outcome.status,
+          lease_expires_at: null,
+          finished_at: sql`clock_timestamp()`,
+          stats: summary,
+          last_error: outcome.status === 'failed' ? JSON.stringify(outcome.error) : null,
+        },
+        outcome.status === 'processed',
+      );
     },
   };
 }

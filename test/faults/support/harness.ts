@@ -153,6 +153,9 @@ export interface WorkerEnv {
   PDM_WORKER_NAME?: string;
   /** `true`: load, print `{"event":"ready"}`, then wait for {@link RunningWorker.go}. */
   PDM_WAIT_FOR_GO?: 'true' | 'false';
+  /** A Fortis doctor_code on which the worker holds its event loop for PDM_STALL_MS, once. */
+  PDM_STALL_ON?: string;
+  PDM_STALL_MS?: string;
 }
 
 export interface WorkerOutcome {
@@ -176,6 +179,8 @@ export interface RunningWorker {
   go(): number;
   /** SIGKILLs it; true when the signal reached a running process. */
   kill(): boolean;
+  /** What it printed on stdout so far. */
+  output(): string;
   done: Promise<WorkerOutcome>;
 }
 
@@ -293,6 +298,7 @@ export function startWorker(env: WorkerEnv, timeoutMs = 90_000): RunningWorker {
       if (exited || child.exitCode !== null || child.signalCode !== null) return false;
       return child.kill('SIGKILL');
     },
+    output: () => stdout,
   };
 }
 
@@ -307,6 +313,19 @@ export async function runWorker(env: WorkerEnv, timeoutMs?: number): Promise<Wor
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Polls `test` every 25 ms until it holds; throws, naming `what`, after `ms`. */
+export async function waitFor(
+  what: string,
+  test: () => Promise<boolean> | boolean,
+  ms = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
 
 /**
  * For a failure message: up to `limit` rows of `table` whose content differs

@@ -8,7 +8,13 @@
 // can start it ahead of time and know that its kills land in the pipeline,
 // not in module loading.
 import { createInterface } from 'node:readline';
-import { createLocalObjectStore, createRegistry, processPull, runPullWorker } from '@provider-data/core';
+import {
+  createLocalObjectStore,
+  createRegistry,
+  defineHealthSystem,
+  processPull,
+  runPullWorker,
+} from '@provider-data/core';
 import { apolloPlugin } from '@provider-data/plugin-apollo';
 import { fortisPlugin } from '@provider-data/plugin-fortis';
 import {
@@ -47,6 +53,36 @@ async function waitForGo(): Promise<void> {
   lines.close();
 }
 
+/**
+ * With PDM_STALL_ON=<doctor_code> and PDM_STALL_MS, Fortis's transformer
+ * holds the event loop that long on that doctor, once, as a quadratic
+ * algorithm on a long list did: the lease timer cannot fire meanwhile.
+ */
+function fortisStallingOn(doctorCode: string | undefined, ms: number) {
+  if (!doctorCode) return fortisPlugin;
+  let stalled = false;
+  return defineHealthSystem({
+    ...fortisPlugin,
+    create(config) {
+      const roles = fortisPlugin.create(config);
+      return {
+        source: roles.source,
+        transformer: {
+          transform(record, context) {
+            if (!stalled && (record.value as { doctor_code?: unknown }).doctor_code === doctorCode) {
+              stalled = true;
+              console.log(JSON.stringify({ event: 'stalling', ms }));
+              const until = Date.now() + ms;
+              while (Date.now() < until) {}
+            }
+            return roles.transformer.transform(record, context);
+          },
+        },
+      };
+    },
+  });
+}
+
 const names = { schema: env.PDM_SCHEMA!, pullSchema: env.PDM_PULL_SCHEMA! };
 const { db, close } = await createDatabase(env.PDM_DATABASE_URL!, {
   maxConnections: 3,
@@ -54,7 +90,9 @@ const { db, close } = await createDatabase(env.PDM_DATABASE_URL!, {
 });
 const common = {
   pullId: env.PDM_PULL_ID!,
-  registry: createRegistry().register(apolloPlugin).register(fortisPlugin),
+  registry: createRegistry()
+    .register(apolloPlugin)
+    .register(fortisStallingOn(env.PDM_STALL_ON, Number(env.PDM_STALL_MS ?? 0))),
   pullStore: createPostgresPullStore(db, names),
   sink: createPostgresSink(db, names),
   store: createLocalObjectStore(env.PDM_STORE_DIR!),

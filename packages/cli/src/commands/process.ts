@@ -5,6 +5,8 @@ import { CliError, ExitCode } from '../exit-codes.js';
 import {
   DATABASE_OPTIONS,
   DatabaseInput,
+  LEASE_OPTIONS,
+  LeaseInput,
   OutputInput,
   PLACES_OPTIONS,
   PlacesInput,
@@ -38,7 +40,7 @@ export async function processOnePull(
   runtime: Runtime,
   pullId: string,
   io: CliIo,
-  options: { reprocess?: boolean; json: boolean },
+  options: { reprocess?: boolean; json: boolean; leaseMs?: number },
 ): Promise<ProcessedPull> {
   const { processPull, PullAlreadyProcessedError } = await import('@provider-data/core');
   const pull = await runtime.pullStore.get(pullId);
@@ -61,6 +63,7 @@ export async function processOnePull(
     enrichers: runtime.enrichers,
     logger: runtime.logger,
     reprocess: options.reprocess ?? false,
+    leaseMs: options.leaseMs,
     shouldContinue: () => !stopped(),
     onProgress: (p) => progress.update(p),
   })
@@ -85,14 +88,16 @@ export async function processOnePull(
 export const processCommand = defineCommand({
   name: 'process',
   summary: 'process a registered pull: read, standardize, enrich, load; prints its summary',
-  usage: 'pdm process <pull-id> [--reprocess]',
+  usage: 'pdm process <pull-id> [--reprocess] [--lease DURATION]',
   details:
     'Claims the pull (another worker cannot run it at the same time), skips files finished by an earlier\n' +
     'run, and ends it processed with its summary. Ctrl-C stops after the file in hand and releases the\n' +
-    'pull (exit 6); run the command again to continue.',
+    'pull (exit 6); run the command again to continue. The claim is renewed every third of --lease; a run\n' +
+    'that lost it to another worker commits nothing more and exits 4.',
   positionals: [{ name: 'pull-id', description: 'the data_pulls id (a UUID)' }],
   options: {
     reprocess: { type: 'boolean', description: 'run a pull that is already processed again' },
+    ...LEASE_OPTIONS,
     ...DATABASE_OPTIONS,
     ...STORE_OPTIONS,
     ...PLACES_OPTIONS,
@@ -100,10 +105,12 @@ export const processCommand = defineCommand({
   examples: [
     'pdm process f3e51f05-6517-4099-b216-d7850fd6a418',
     'pdm process "$ID" --reprocess --store s3://provider-pulls --json',
+    'pdm process "$ID" --lease 90s',
   ],
   schema: DatabaseInput.extend(StoreInput.shape)
     .extend(PlacesInput.shape)
     .extend(OutputInput.shape)
+    .extend(LeaseInput.shape)
     .extend({ 'pull-id': pullIdArgument(), reprocess: z.boolean().default(false) }),
   async action(input, io) {
     const runtime = await (await import('../runtime.js')).createRuntime(runtimeOptionsOf(input, io));
@@ -111,6 +118,7 @@ export const processCommand = defineCommand({
       const { pull, result } = await processOnePull(runtime, input['pull-id'], io, {
         reprocess: input.reprocess,
         json: input.json,
+        leaseMs: input.lease,
       });
       if (input.json) {
         writeJson(io, { pullId: pull.pullId, status: result.status, summary: result.summary });

@@ -15,6 +15,18 @@ export const QuarantineReason = {
   emptyFile: 'empty_file',
   transformError: 'transform_error',
   invalidRecord: 'invalid_record',
+  /** A record nested deeper than `RecordLimits.maxDepth`. */
+  recordTooDeep: 'record_too_deep',
+  /** A record with a string or field name longer than `RecordLimits.maxStringLength`. */
+  stringTooLong: 'string_too_long',
+  /** A record with an array longer than `RecordLimits.maxListLength`. */
+  listTooLong: 'list_too_long',
+  /** A record larger than `RecordLimits.maxRecordSize` (or a source's own limit on a line or record). */
+  recordTooLarge: 'record_too_large',
+  /** A canonical record the sink could not encode or hash; the sink quarantines it instead of failing. */
+  unencodableRecord: 'unencodable_record',
+  /** A file in UTF-16 or UTF-32: it is not read, and the pull goes on. */
+  unsupportedEncoding: 'unsupported_encoding',
 } as const;
 
 /**

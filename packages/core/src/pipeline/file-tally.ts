@@ -1,5 +1,15 @@
 import type { EntityKind } from '../model/common.js';
-import { type CanonicalEntity, emptyEntities, type FileResult } from './summary.js';
+import { addCount, type CanonicalEntity, emptyEntities, type FileResult } from './summary.js';
+
+/**
+ * Most distinct wordings counted by name per file, in `unmappedSpecialties`
+ * and `unusableFields`; later new ones are counted under {@link OTHER_WORDINGS}.
+ * One hostile record can list 140,000 made-up specialties, and the summary
+ * must stay a summary.
+ */
+export const MAX_DISTINCT_WORDINGS = 1000;
+/** The key that counts the wordings past {@link MAX_DISTINCT_WORDINGS}. */
+export const OTHER_WORDINGS = '(other wordings)';
 
 /** Counts what became of one file's records while it streams. */
 export class FileTally {
@@ -14,7 +24,7 @@ export class FileTally {
   constructor(readonly key: string) {}
 
   quarantined(entity: EntityKind, reason: string): void {
-    this.quarantineByReason[reason] = (this.quarantineByReason[reason] ?? 0) + 1;
+    addCount(this.quarantineByReason, reason);
     if (entity !== 'file') {
       this.entities[entity].read++;
       this.entities[entity].quarantined++;
@@ -25,9 +35,22 @@ export class FileTally {
     this.entities[entity].read += count;
   }
 
-  note(into: Record<string, number>, values: readonly string[] | undefined): void {
-    if (values) for (const value of values) into[value] = (into[value] ?? 0) + 1;
+  note(into: Record<string, number>, values: readonly string[]): void {
+    for (const value of values) {
+      if (Object.hasOwn(into, value)) {
+        addCount(into, value);
+        continue;
+      }
+      const distinct = this.distinct.get(into) ?? 0;
+      if (distinct < MAX_DISTINCT_WORDINGS) {
+        addCount(into, value);
+        this.distinct.set(into, distinct + 1);
+      } else addCount(into, OTHER_WORDINGS);
+    }
   }
+
+  /** Keys given to each map by {@link note}. */
+  private readonly distinct = new Map<Record<string, number>, number>();
 
   result(): FileResult {
     const result: FileResult = {

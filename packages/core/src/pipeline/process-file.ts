@@ -9,14 +9,17 @@ import {
 } from '../errors.js';
 import { unsafeKeyReason } from '../object-store/object-key.js';
 import type { Logger } from '../logger/logger.js';
-import type { QuarantineRecord } from '../model/quarantine.js';
 import type { ObjectStore } from '../object-store/object-store.js';
 import { type DataPull, pullPrefix, pullTime } from '../pull/data-pull.js';
 import type { RegisteredHealthSystem } from '../registry/registry.js';
+import { applyLoadCounts } from '../sink/load-counts.js';
 import type { CanonicalBatch, Sink } from '../sink/sink.js';
-import type { SourceContext, SourceFile, SourceItem } from '../source/source.js';
-import type { TransformContext, TransformResult } from '../transformer/transformer.js';
+import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
+import type { SourceContext, SourceFile } from '../source/source.js';
+import type { TransformContext } from '../transformer/transformer.js';
 import { FileTally } from './file-tally.js';
+import type { LeaseGuard } from './lease-keeper.js';
+import { RecordIntake } from './record-intake.js';
 import type { FileResult } from './summary.js';
 
 /** Options of {@link processFile}. */
@@ -34,19 +37,13 @@ export interface ProcessFileOptions {
   beforeCommit?: () => Promise<void>;
   /** Called after each batch with the file's records read so far and those since the last call. */
   onProgress?: (recordsRead: number, delta: number) => void;
-}
-
-function emptyBatch(): CanonicalBatch {
-  return { practitioners: [], practices: [], providers: [], quarantine: [] };
-}
-
-function rawText(value: unknown): string | null {
-  if (value === undefined) return null;
-  try {
-    return typeof value === 'string' ? value : JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
+  /** Bounds on every raw record, checked before the transformer; see {@link DEFAULT_RECORD_LIMITS}. */
+  recordLimits?: Partial<RecordLimits>;
+  /**
+   * The claim the file is processed under: renewed between records when due,
+   * checked before the commit, and its fencing token given to the sink.
+   */
+  lease?: LeaseGuard;
 }
 
 /**
@@ -66,26 +63,21 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
   const sourceContext: SourceContext = { pull, store, logger, signal: options.signal };
   const tally = new FileTally(file.key);
   const transformContext: TransformContext = { pull, file, pullTime: pullTime(pull) };
+  const intake = new RecordIntake(
+    pull,
+    file,
+    healthSystem.transformer,
+    transformContext,
+    resolveRecordLimits(options.recordLimits),
+    tally,
+  );
   let writer: Awaited<ReturnType<Sink['openFile']>>;
   try {
-    writer = await sink.openFile(pull, file);
+    writer = await sink.openFile(pull, file, { fence: options.lease?.fence });
   } catch (error) {
     throw tagError(error, sink.name, 'sink', file.key);
   }
-  let batch = emptyBatch();
-  let pending = 0;
   let reported = 0;
-
-  const quarantine = (row: Omit<QuarantineRecord, 'pullId' | 'healthSystem' | 'objectKey'>) => {
-    batch.quarantine.push({
-      pullId: pull.pullId,
-      healthSystem: pull.healthSystem,
-      objectKey: file.key,
-      ...row,
-    });
-    tally.quarantined(row.entity, row.reason);
-    pending++;
-  };
 
   // One batch may be in the sink while the next one is read and transformed,
   // so that parsing and the database work at the same time; never more.
@@ -114,84 +106,12 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     if (previous) await previous;
   };
   const flush = async () => {
-    if (pending === 0) return;
-    const out = batch;
-    batch = emptyBatch();
-    pending = 0;
+    if (intake.pending === 0) return;
+    const out = intake.take();
     await settle();
     inFlight = send(out, tally.records.read);
     // Observed by the next settle(); this only keeps it from counting as unhandled meanwhile.
     inFlight.catch(() => {});
-  };
-
-  const accept = (item: SourceItem) => {
-    tally.records.read++;
-    if (item.kind === 'issue') {
-      tally.records.quarantined++;
-      quarantine({
-        position: item.position,
-        entity: item.entity ?? 'file',
-        sourceId: null,
-        reason: item.reason,
-        message: item.message,
-        raw: item.text,
-      });
-      return;
-    }
-    let result: TransformResult;
-    try {
-      result = healthSystem.transformer.transform(item, transformContext);
-    } catch (error) {
-      tally.records.quarantined++;
-      quarantine({
-        position: item.position,
-        entity: item.entity ?? 'file',
-        sourceId: null,
-        reason: 'transform_error',
-        message: `transform threw: ${errorMessage(error)}`,
-        raw: rawText(item.value),
-      });
-      return;
-    }
-    const practitioners = result.practitioners ?? [];
-    const practices = result.practices ?? [];
-    const providers = result.providers ?? [];
-    const produced = practitioners.length + practices.length + providers.length;
-    tally.note(tally.unmappedSpecialties, result.unmappedSpecialties);
-    tally.note(tally.unusableFields, result.unusableFields);
-    if (produced > 0) tally.records.loaded++;
-    else tally.records.quarantined++;
-    const issues = result.issues ?? [];
-    const raw = issues.length > 0 || produced === 0 ? rawText(item.value) : null;
-    for (const issue of issues) {
-      quarantine({
-        position: item.position,
-        entity: issue.entity,
-        sourceId: issue.sourceId ?? null,
-        reason: issue.reason,
-        message: issue.message,
-        raw,
-      });
-    }
-    if (produced === 0 && issues.length === 0) {
-      quarantine({
-        position: item.position,
-        entity: 'file',
-        sourceId: null,
-        reason: 'empty_result',
-        message: 'the transformer produced no record and no issue',
-        raw,
-      });
-    }
-    if (produced > 0) {
-      tally.produced('practitioner', practitioners.length);
-      tally.produced('practice', practices.length);
-      tally.produced('provider', providers.length);
-      batch.practitioners.push(...practitioners);
-      batch.practices.push(...practices);
-      batch.providers.push(...providers);
-      pending += produced;
-    }
   };
 
   try {
@@ -199,14 +119,17 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
       const unsafe = unsafeKeyReason(file.key, pullPrefix(pull));
       if (unsafe)
         throw new FileDataError('unsafe_key', `${JSON.stringify(file.key)} was not read: ${unsafe}`);
+      const lease = options.lease;
       for await (const item of healthSystem.source.readFile(file, sourceContext)) {
-        accept(item);
-        if (pending >= batchSize) await flush();
+        intake.accept(item);
+        if (intake.pending >= batchSize) await flush();
+        // Work that holds the event loop also holds back the renewal timer: renew here when it is due.
+        if (lease?.due()) await lease.renew();
       }
     } catch (error) {
       if (!isDataError(error)) throw tagError(error, healthSystem.key, 'read', file.key);
       tally.error = { reason: error.reason, message: error.message };
-      quarantine({
+      intake.quarantine({
         position: null,
         entity: 'file',
         sourceId: null,
@@ -219,17 +142,15 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     await settle();
     const result = tally.result();
     await options.beforeCommit?.();
+    // A worker whose renewal came late commits nothing, whatever the sink would say.
+    options.lease?.check();
     let counts: Awaited<ReturnType<typeof writer.commit>>;
     try {
       counts = await writer.commit(result);
     } catch (error) {
       throw tagError(error, sink.name, 'sink', file.key);
     }
-    Object.assign(result.entities.practitioner, counts.practitioner);
-    Object.assign(result.entities.practice, counts.practice);
-    if (counts.provider) Object.assign(result.entities.provider, counts.provider);
-    if (counts.changedFields) result.changedFields = counts.changedFields;
-    return result;
+    return applyLoadCounts(result, counts);
   } catch (error) {
     await settle().catch(() => {});
     await writer.abort().catch((abortError) => {

@@ -6,7 +6,10 @@ import type { ObjectStore } from '../object-store/object-store.js';
 import type { PullClaim, PullStore } from '../pull/pull-store.js';
 import type { Registry } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
+import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
+import { keepPullClaim } from './lease-keeper.js';
 import { lookupPull } from './lookup-pull.js';
+import { recordFailure } from './record-failure.js';
 import { type PullProgress, type RunPullOptions, runPull } from './run-pull.js';
 import type { PullSummary } from './summary.js';
 
@@ -22,9 +25,15 @@ export interface ProcessPullOptions {
   reprocess?: boolean;
   /** Who is working; shown to a second caller. Default: host and pid. */
   workerId?: string;
-  /** Lease of the claim, renewed while the pull runs. Default 5 minutes. */
+  /**
+   * Lease of the claim, in ms: renewed every third of it (and between records
+   * when work holds the event loop); a worker whose renewal is later than the
+   * lease stops, and another may take the pull over after it. Default 5 minutes.
+   */
   leaseMs?: number;
   batchSize?: number;
+  /** Bounds on every raw record, checked before the transformer; see {@link DEFAULT_RECORD_LIMITS}. */
+  recordLimits?: Partial<RecordLimits>;
   /** Files processed at once; see {@link RunPullOptions.fileConcurrency}. */
   fileConcurrency?: number;
   logger?: Logger;
@@ -68,35 +77,23 @@ export type ProcessPullResult =
  */
 export async function processPull(options: ProcessPullOptions): Promise<ProcessPullResult> {
   const { pullId, registry, pullStore } = options;
+  resolveRecordLimits(options.recordLimits); // a bad limit is refused before the pull is claimed
   const { pull: found, healthSystem } = await lookupPull(pullId, registry, pullStore);
   const leaseMs = options.leaseMs ?? 5 * 60_000;
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
   const logger = childLogger(options.logger ?? silentLogger, { pullId, healthSystem: found.healthSystem });
 
-  let claim: PullClaim = await pullStore.claim(pullId, { workerId, leaseMs, reprocess: options.reprocess });
+  const claim: PullClaim = await pullStore.claim(pullId, { workerId, leaseMs, reprocess: options.reprocess });
   logger.info({ attempt: claim.attempt, previousStatus: claim.previousStatus }, 'pull claimed');
-
-  // Renew the lease well before it runs out; losing it aborts the run.
-  const lost = new AbortController();
-  const renewal = setInterval(
-    () => {
-      pullStore.renew(claim, leaseMs).then(
-        (renewed) => {
-          claim = renewed;
-        },
-        (error) => {
-          logger.error({ error: errorMessage(error) }, 'lease renewal failed; stopping');
-          lost.abort(error);
-        },
-      );
-    },
-    Math.max(1000, Math.floor(leaseMs / 3)),
-  );
-  renewal.unref();
-  const signal = options.signal ? AbortSignal.any([options.signal, lost.signal]) : lost.signal;
+  const lease = keepPullClaim(pullStore, claim, leaseMs, logger);
+  // Losing the lease stops the run; its writes are fenced anyway.
+  const signal = options.signal ? AbortSignal.any([options.signal, lease.signal]) : lease.signal;
 
   try {
-    if (claim.previousStatus === 'processed') await options.sink.resetPull(claim.pull);
+    if (claim.previousStatus === 'processed') {
+      lease.check();
+      await options.sink.resetPull(claim.pull, { fence: lease.fence });
+    }
     const result = await runPull({
       pull: claim.pull,
       healthSystem,
@@ -104,28 +101,27 @@ export async function processPull(options: ProcessPullOptions): Promise<ProcessP
       sink: options.sink,
       enrichers: options.enrichers,
       batchSize: options.batchSize,
+      recordLimits: options.recordLimits,
       fileConcurrency: options.fileConcurrency,
       logger: options.logger,
       signal,
+      lease,
       shouldContinue: options.shouldContinue,
       onProgress: options.onProgress,
     });
-    clearInterval(renewal);
+    lease.stop();
     if (!result.complete) {
-      await pullStore.release(claim);
+      await pullStore.release(lease.current);
       return { status: 'incomplete', summary: result.summary };
     }
-    await pullStore.finish(claim, { status: 'processed', summary: result.summary });
+    lease.check();
+    await pullStore.finish(lease.current, { status: 'processed', summary: result.summary });
     return { status: 'processed', summary: result.summary };
   } catch (error) {
-    clearInterval(renewal);
+    lease.stop();
     const code = error instanceof PdmError ? error.code : 'internal_error';
     logger.error({ code, error: errorMessage(error) }, 'pull failed');
-    await pullStore
-      .finish(claim, { status: 'failed', error: { code, message: errorMessage(error) } })
-      .catch((e) => {
-        logger.error({ error: errorMessage(e) }, 'could not record the failure on the pull');
-      });
+    await recordFailure(pullStore, lease.current, error, logger);
     throw error;
   }
 }

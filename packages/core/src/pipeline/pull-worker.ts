@@ -1,16 +1,25 @@
 import { hostname } from 'node:os';
 import type { Enricher } from '../enricher/enricher.js';
-import { errorMessage, PdmError, PullAlreadyProcessedError, PullInProgressError } from '../errors.js';
+import {
+  errorMessage,
+  LeaseLostError,
+  PdmError,
+  PullAlreadyProcessedError,
+  PullInProgressError,
+} from '../errors.js';
 import { childLogger, type Logger, silentLogger } from '../logger/logger.js';
 import type { ObjectStore } from '../object-store/object-store.js';
 import type { DataPull } from '../pull/data-pull.js';
-import type { FileLease, FileQueue } from '../pull/file-queue.js';
+import type { FileQueue } from '../pull/file-queue.js';
 import type { PullStore } from '../pull/pull-store.js';
 import type { Registry } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
+import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
 import type { SourceFile } from '../source/source.js';
+import { keepFileLease, keepPullClaim } from './lease-keeper.js';
 import { lookupPull } from './lookup-pull.js';
 import { processFile, tagError } from './process-file.js';
+import { recordFailure } from './record-failure.js';
 import { summarizePull } from './summarize.js';
 import type { PullSummary } from './summary.js';
 
@@ -24,9 +33,15 @@ export interface PullWorkerOptions {
   sink: Sink;
   enrichers?: readonly Enricher[];
   workerId?: string;
-  /** Lease of each claimed file, renewed while it is processed. Default 5 minutes. */
+  /**
+   * Lease of each claimed file (and of the finalizer's claim), in ms: renewed
+   * every third of it and between records; a worker whose renewal is later
+   * than the lease stops. Default 5 minutes.
+   */
   leaseMs?: number;
   batchSize?: number;
+  /** Bounds on every raw record, checked before the transformer; see {@link DEFAULT_RECORD_LIMITS}. */
+  recordLimits?: Partial<RecordLimits>;
   logger?: Logger;
   signal?: AbortSignal;
   /** Asked before each file: false stops the worker after the file in hand. */
@@ -72,6 +87,7 @@ export type PullWorkerResult =
  */
 export async function runPullWorker(options: PullWorkerOptions): Promise<PullWorkerResult> {
   const { registry, pullStore, fileQueue, sink } = options;
+  resolveRecordLimits(options.recordLimits); // a bad limit is refused before the pull is joined
   const { pull, healthSystem } = await lookupPull(options.pullId, registry, pullStore);
   if (!pullStore.join) {
     throw new PdmError('unsupported', 'this pull store cannot share a pull between workers (no join)', {
@@ -111,45 +127,39 @@ export async function runPullWorker(options: PullWorkerOptions): Promise<PullWor
   let filesProcessed = 0;
   while (!options.shouldContinue || options.shouldContinue()) {
     options.signal?.throwIfAborted();
-    let lease: FileLease | null = await fileQueue.claimNext(joined, { workerId, leaseMs });
-    if (!lease) break;
-    const renewal = setInterval(
-      () => {
-        if (lease)
-          fileQueue.renew(lease, leaseMs).then(
-            (renewed) => {
-              lease = renewed;
-            },
-            (error) =>
-              logger.warn({ file: lease?.file.key, error: errorMessage(error) }, 'file lease renewal failed'),
-          );
-      },
-      Math.max(1000, Math.floor(leaseMs / 3)),
-    );
-    renewal.unref();
+    const claimed = await fileQueue.claimNext(joined, { workerId, leaseMs });
+    if (!claimed) break;
+    const lease = keepFileLease(fileQueue, claimed, leaseMs, logger);
     try {
       const result = await processFile({
         pull: joined,
-        file: lease.file,
+        file: claimed.file,
         healthSystem,
         store: options.store,
         sink,
         enrichers: options.enrichers,
         batchSize: options.batchSize,
+        recordLimits: options.recordLimits,
+        lease,
         logger,
-        signal: options.signal,
+        signal: options.signal ? AbortSignal.any([options.signal, lease.signal]) : lease.signal,
       });
       filesProcessed++;
-      logger.info({ file: lease.file.key, status: result.status, records: result.records }, 'file done');
+      logger.info({ file: claimed.file.key, status: result.status, records: result.records }, 'file done');
     } catch (error) {
-      await fileQueue.release(lease).catch(() => {});
-      logger.error(
-        { file: lease.file.key, error: errorMessage(error) },
-        'file failed; given back to the queue',
-      );
+      if (error instanceof LeaseLostError) {
+        // The file is another worker's now: nothing to give back.
+        logger.error({ file: claimed.file.key, error: error.message }, 'file lease lost; stopping');
+      } else {
+        await fileQueue.release(lease.current).catch(() => {});
+        logger.error(
+          { file: claimed.file.key, error: errorMessage(error) },
+          'file failed; given back to the queue',
+        );
+      }
       throw error;
     } finally {
-      clearInterval(renewal);
+      lease.stop();
     }
   }
 
@@ -191,12 +201,16 @@ export async function finalizePull(
     );
   }
   const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
-  const claim = await pullStore.claim(pull.pullId, { workerId, leaseMs: options.leaseMs ?? 5 * 60_000 });
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const logger = childLogger(options.logger ?? silentLogger, { pullId: pull.pullId, workerId });
+  const claim = await pullStore.claim(pull.pullId, { workerId, leaseMs });
+  const lease = keepPullClaim(pullStore, claim, leaseMs, logger);
   try {
     const checkpoints = await sink.checkpoints(claim.pull);
     const results = [...checkpoints.values()];
     const deactivate = pull.dataType === 'full' && results.every((r) => r.status === 'loaded');
-    const finish = await sink.finishPull(claim.pull, { deactivate });
+    lease.check();
+    const finish = await sink.finishPull(claim.pull, { deactivate, fence: lease.fence });
     const summary = summarizePull({
       pull: claim.pull,
       files: progress.total,
@@ -207,13 +221,13 @@ export async function finalizePull(
       enrichment: {},
       started,
     });
-    await pullStore.finish(claim, { status: 'processed', summary });
+    lease.stop();
+    lease.check();
+    await pullStore.finish(lease.current, { status: 'processed', summary });
     return summary;
   } catch (error) {
-    const code = error instanceof PdmError ? error.code : 'internal_error';
-    await pullStore
-      .finish(claim, { status: 'failed', error: { code, message: errorMessage(error) } })
-      .catch(() => {});
+    lease.stop();
+    await recordFailure(pullStore, lease.current, error, logger);
     throw error;
   }
 }

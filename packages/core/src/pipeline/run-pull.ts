@@ -4,7 +4,9 @@ import type { ObjectStore } from '../object-store/object-store.js';
 import type { DataPull } from '../pull/data-pull.js';
 import type { RegisteredHealthSystem } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
+import type { RecordLimits } from '../source/record-bounds.js';
 import type { SourceContext, SourceFile } from '../source/source.js';
+import type { LeaseGuard } from './lease-keeper.js';
 import { processFile, tagError } from './process-file.js';
 import { summarizePull } from './summarize.js';
 import type { FileResult, PullSummary } from './summary.js';
@@ -30,10 +32,14 @@ export interface RunPullOptions {
   fileConcurrency?: number;
   /** Canonical records per sink write. Bounds memory. Default 2000. */
   batchSize?: number;
+  /** Bounds on every raw record, checked before the transformer; see {@link DEFAULT_RECORD_LIMITS}. */
+  recordLimits?: Partial<RecordLimits>;
   logger?: Logger;
   signal?: AbortSignal;
   /** Asked before each file: false stops the run after the file in hand (out of time). */
   shouldContinue?: () => boolean;
+  /** The claim the run works under (see {@link processPull}): every file's commit and the finish are fenced by it. */
+  lease?: LeaseGuard;
   onProgress?: (progress: PullProgress) => void;
 }
 
@@ -119,7 +125,10 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
         complete = false;
         return;
       }
-      options.signal?.throwIfAborted();
+      if (options.signal?.aborted) {
+        failure ??= { error: options.signal.reason };
+        return;
+      }
       const file = todo[next++]!;
       const turn = previousCommit;
       let committed!: () => void;
@@ -138,6 +147,8 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
           sink,
           enrichers,
           batchSize,
+          recordLimits: options.recordLimits,
+          lease: options.lease,
           logger,
           signal: options.signal,
           beforeCommit: () => turn,
@@ -197,7 +208,8 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
   const deactivate = pull.dataType === 'full' && results.every((r) => r.status === 'loaded');
   let finish: Awaited<ReturnType<Sink['finishPull']>>;
   try {
-    finish = await sink.finishPull(pull, { deactivate });
+    options.lease?.check();
+    finish = await sink.finishPull(pull, { deactivate, fence: options.lease?.fence });
   } catch (error) {
     throw tagError(error, sink.name, 'finish');
   }

@@ -95,9 +95,19 @@ export function emptyEntities(): Record<CanonicalEntity, EntityCounts> {
   return { practitioner: emptyEntityCounts(), practice: emptyEntityCounts(), provider: emptyEntityCounts() };
 }
 
+/**
+ * Adds `n` to the count of `key`. Keys are wordings from the data, so one
+ * may be `__proto__` or `constructor`: own properties only, defined rather
+ * than assigned.
+ */
+export function addCount(into: Record<string, number>, key: string, n = 1): void {
+  if (Object.hasOwn(into, key)) into[key] = (into[key] as number) + n;
+  else Object.defineProperty(into, key, { value: n, enumerable: true, writable: true, configurable: true });
+}
+
 /** Adds `from` into `into`, key by key. */
 export function addCounts(into: Record<string, number>, from: Record<string, number>): void {
-  for (const [k, v] of Object.entries(from)) into[k] = (into[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(from)) addCount(into, k, v);
 }
 
 /**

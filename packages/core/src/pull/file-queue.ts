@@ -7,6 +7,8 @@ export interface FileLease {
   file: SourceFile;
   workerId: string;
   leaseExpiresAt: Date;
+  /** How many times the file has been handed out, this claim included: with `workerId`, the lease's identity. */
+  claim: number;
 }
 
 /** How far a shared pull has come. `done` counts files with a checkpoint. */
@@ -29,7 +31,12 @@ export interface FileQueueProgress {
  *   checkpoint (done), never one whose lease is live; a file whose worker died
  *   is handed out again after its lease expires. `null` means nothing is left
  *   to claim now.
- * - `release` gives a file back at once (the worker failed or ran out of time).
+ * - A lease is held by (worker id, claim number) while it is unexpired.
+ *   `renew` extends a held lease and rejects `LeaseLostError` for one that
+ *   ran out or was handed to another worker; a lease that ran out is never
+ *   renewed, so a worker whose renewal came late stops.
+ * - `release` gives a file back at once (the worker failed or ran out of
+ *   time); it does nothing once the file was handed out again.
  */
 export interface FileQueue {
   enqueue(pull: DataPull, files: readonly SourceFile[]): Promise<void>;

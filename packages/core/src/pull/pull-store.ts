@@ -36,12 +36,18 @@ export type PullOutcome =
  *   other rejects with `PullInProgressError`; an expired lease may be taken.
  * - `claim` rejects `PullNotFoundError` for an unknown id and
  *   `PullAlreadyProcessedError` for a processed pull unless `reprocess`.
- * - `finish` and `release` only act on the claim that is still held.
+ * - A claim is held by (worker id, attempt) while its lease is unexpired.
+ *   `renew` and `finish` with `processed` act only on a claim still held and
+ *   reject `LeaseLostError` otherwise: a lease that ran out is lost even
+ *   before another worker takes the pull, so a worker whose renewal came
+ *   late stops. `finish` with `failed` and `release` need only that no other
+ *   worker has claimed the pull since, so that a failure is recorded (and the
+ *   pull freed) without waiting for the lease to run out.
  */
 export interface PullStore {
   get(pullId: string): Promise<DataPull | undefined>;
   claim(pullId: string, options: ClaimOptions): Promise<PullClaim>;
-  /** Extends the lease; rejects `PullInProgressError` when the claim was lost. */
+  /** Extends the lease; rejects `LeaseLostError` when the claim was lost or its lease ran out. */
   renew(claim: PullClaim, leaseMs: number): Promise<PullClaim>;
   /** Gives the claim up without an outcome (out of time): the pull is `pending` again and a rerun continues. */
   release(claim: PullClaim): Promise<void>;

@@ -3,6 +3,7 @@ import type { Practitioner } from '../model/practitioner.js';
 import type { Provider } from '../model/provider.js';
 import type { QuarantineRecord } from '../model/quarantine.js';
 import type { DataPull } from '../pull/data-pull.js';
+import type { FencingToken } from '../pull/fencing.js';
 import type { SourceFile } from '../source/source.js';
 import type {
   CanonicalEntity,
@@ -20,8 +21,12 @@ export interface CanonicalBatch {
   quarantine: QuarantineRecord[];
 }
 
-/** What loading one entity's records did: `read` and `quarantined` are the pipeline's. */
-export type LoadCounts = Omit<EntityCounts, 'read' | 'quarantined'>;
+/**
+ * What loading one entity's records did: `read` and `quarantined` are the
+ * pipeline's; `unencodable` counts the records the sink quarantined itself
+ * because it could not encode or hash them, and is added to `quarantined`.
+ */
+export type LoadCounts = Omit<EntityCounts, 'read' | 'quarantined'> & { unencodable?: number };
 
 /**
  * What loading a file did, per entity. `provider` counts the providers the
@@ -45,6 +50,14 @@ export type FileLoadCounts = Record<Exclude<CanonicalEntity, 'provider'>, LoadCo
  *
  * Within one file a later record with the same source id wins over an
  * earlier one (counted as `superseded`).
+ *
+ * A record the sink cannot encode or hash (a value that has no JSON form,
+ * or one nested so deep that serializing it overflows the stack) costs that
+ * record, never the write: the sink leaves it out, stores a quarantine row
+ * for it with reason `unencodable_record` (its entity, its source id, the
+ * error, and as much of the record as can be written), and counts it in its
+ * entity's `unencodable` at the commit. Anything else that makes `write`
+ * reject is broken infrastructure and fails the pull.
  */
 export interface SinkFileWriter {
   write(batch: CanonicalBatch): Promise<void>;
@@ -54,8 +67,14 @@ export interface SinkFileWriter {
   abort(): Promise<void>;
 }
 
+/** What a sink checks before it keeps a write for a pull. */
+export interface FencedWrite {
+  /** The claim the write is made under; without one, the sink does not check (a caller with no claim). */
+  fence?: FencingToken;
+}
+
 /** Options of {@link Sink.finishPull}. */
-export interface FinishPullOptions {
+export interface FinishPullOptions extends FencedWrite {
   /** Mark records of the health system that this pull did not contain inactive (a full pull with no failed file). */
   deactivate: boolean;
 }
@@ -75,18 +94,26 @@ export interface FinishPullOptions {
  * - `finishPull` resolves the pull's pending providers against practices
  *   (those whose practice is in no file of the pull and not in the store are
  *   quarantined as `unknown_practice`) and deactivates when asked.
+ * - Fencing: given a {@link FencingToken} (at `openFile`, `finishPull`,
+ *   `resetPull`), a file's `commit`, `finishPull` and `resetPull` check in
+ *   the same transaction as their writes that the claim the token names is
+ *   still held with an unexpired lease: the pull's claim (worker and attempt)
+ *   for a pull token, the file's lease (worker and claim number) for a file
+ *   token. When it is not, they write nothing and reject `LeaseLostError`,
+ *   so that a worker that lost its lease can never commit over the one that
+ *   took the pull over.
  */
 export interface Sink {
   readonly name: string;
   /** How many files the sink can take at once, each in its own transaction. Default 1. */
   readonly maxConcurrentFiles?: number;
   checkpoints(pull: DataPull): Promise<Map<string, FileResult>>;
-  openFile(pull: DataPull, file: SourceFile): Promise<SinkFileWriter>;
+  openFile(pull: DataPull, file: SourceFile, options?: FencedWrite): Promise<SinkFileWriter>;
   finishPull(pull: DataPull, options: FinishPullOptions): Promise<FinishPullResult>;
   /**
    * Forgets the pull's checkpoints, staged providers and quarantine rows, so
    * that a reprocessed pull is read again from its first file and ends as a
    * clean run would. Canonical rows are kept (an unchanged rerun rewrites none).
    */
-  resetPull(pull: DataPull): Promise<void>;
+  resetPull(pull: DataPull, options?: FencedWrite): Promise<void>;
 }

@@ -1,6 +1,6 @@
 import { CITY_NAMES, STATE_NAMES } from './india-places.js';
 import { standardized, type Standardized } from './standardized.js';
-import { BoundedCache, cleanString, describe, isBlank, lookupKey, titleCase } from './text.js';
+import { BoundedCache, cleanString, describe, isBlank, lookupKey, titleCase, trimWhere } from './text.js';
 
 /** Lookup key of a place name: `New_Delhi`, `new-delhi` and `NEW DELHI` are one key; `&` is `and`. */
 function placeKey(text: string): string {
@@ -55,10 +55,14 @@ export function standardizeAddressLine(raw: unknown): Standardized<string | null
   const line = text
     .replace(/\s+([,;])/g, '$1')
     .replace(/([,;])(?:\s*[,;])+/g, '$1')
-    .replace(/([,;])(?=\S)/g, '$1 ')
-    .replace(/^[\s,;.\-–]+|[\s,;\-–]+$/g, '');
-  return standardized(line === '' ? null : line);
+    .replace(/([,;])(?=\S)/g, '$1 ');
+  const trimmed = trimWhere(line, ADDRESS_LEAD, ADDRESS_TRAIL);
+  return standardized(trimmed === '' ? null : trimmed);
 }
+
+/** Separators at the ends of an address line: `, 21 Greams Lane,` is `21 Greams Lane`. */
+const ADDRESS_LEAD = /^[\s,;.\-–]$/u;
+const ADDRESS_TRAIL = /^[\s,;\-–]$/u;
 
 const CITY_CACHE = new BoundedCache<{ city: string; known: boolean }>(2048);
 

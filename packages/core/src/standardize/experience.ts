@@ -4,11 +4,14 @@ import { cleanString, describe, isBlank } from './text.js';
 /** More years of practice than this is a data error, not a career. */
 const MAX_YEARS = 70;
 
-const YEARS = /(\d+(?:\.\d+)?)\s*\+?\s*(?:years?|yrs?|yr\.?s?|y)\b/i;
-const MONTHS = /(\d+)\s*(?:months?|mths?|mos?|m)\b/i;
+// `(?<!\d)`: a number is read from its first digit only. Without it a run of
+// 20,000 digits that is not followed by a unit was tried from each of its
+// digits, each try backtracking over the rest: 1.3 s.
+const YEARS = /(?<!\d)(\d+(?:\.\d+)?)\s*\+?\s*(?:years?|yrs?|yr\.?s?|y)\b/i;
+const MONTHS = /(?<!\d)(\d+)\s*(?:months?|mths?|mos?|m)\b/i;
 const BARE =
   /^(?:over|more than|above|about|around|approx\.?|~|>)?\s*(\d+(?:\.\d+)?)\s*\+?\s*(?:-\s*\d+(?:\.\d+)?)?$/i;
-const RANGE = /(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?)\b/i;
+const RANGE = /(?<!\d)(\d+(?:\.\d+)?)\s*(?:-|–|to)\s*\d+(?:\.\d+)?\s*\+?\s*(?:years?|yrs?)\b/i;
 const SINCE = /\b(?:since|from)\s+(\d{4})\b/i;
 const NONE = /^(?:fresher|nil|none|n\/?a|-+|0)$/i;
 

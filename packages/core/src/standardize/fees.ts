@@ -1,8 +1,11 @@
 import { standardized, type Standardized } from './standardized.js';
-import { cleanString, describe, isBlank } from './text.js';
+import { cleanString, describe, isBlank, trimWhere } from './text.js';
 
 const CURRENCY = /₹|\binr\b|\brs\b\.?|\brupees?\b|\/-/gi;
 const AMOUNT = /^\d{1,3}(?:,\d{2,3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$/;
+/** `Rs.: 800`, `800.`: punctuation left around the amount once the currency is gone. */
+const AMOUNT_LEAD = /^[:.]$/;
+const AMOUNT_TRAIL = /^\.$/;
 const FREE = /^(?:free|nil|no charges?|free of cost|complimentary|0)$/i;
 const ABSENT = /^(?:n\/?a|-+|none|not applicable|not available|on request)$/i;
 
@@ -26,10 +29,7 @@ export function standardizeFee(raw: unknown): Standardized<number | null> {
   }
   const text = typeof raw === 'string' ? cleanString(raw) : null;
   if (text === null) return standardized(null, [describe(raw)]);
-  const amount = text
-    .replace(CURRENCY, ' ')
-    .replace(/\s+/g, '')
-    .replace(/^[:.]+|[.]+$/g, '');
+  const amount = trimWhere(text.replace(CURRENCY, ' ').replace(/\s+/g, ''), AMOUNT_LEAD, AMOUNT_TRAIL);
   if (AMOUNT.test(amount)) return standardized(Number(amount.replace(/,/g, '')));
   if (FREE.test(amount) || FREE.test(text)) return standardized(0);
   if (ABSENT.test(text)) return standardized(null);

@@ -1,5 +1,5 @@
 import { standardized, type Standardized } from './standardized.js';
-import { cleanString, describe, isBlank } from './text.js';
+import { cleanString, describe, isBlank, trimWhere } from './text.js';
 
 /** A practitioner's name, cleaned, with honorifics and ranks moved out. */
 export interface PersonName {
@@ -63,7 +63,9 @@ const PARTICLES = new Set([
 
 const DOT_BEFORE_LETTER = /\.(?=\p{L})/gu;
 const NAME_TOKEN = /\(([^()]*)\)|[^\s()]+/g;
-const EDGE_JUNK = /^[^\p{L}\p{M}]+|[^\p{L}\p{M}.'’]+$/gu;
+/** What may not start a name word (anything but a letter) and what may not end one (nor a dot or an apostrophe). */
+const JUNK_LEAD = /^[^\p{L}\p{M}]$/u;
+const JUNK_TRAIL = /^[^\p{L}\p{M}.'’]$/u;
 const HAS_LETTER = /\p{L}/u;
 const CLEAN_EDGES = /^\p{L}(?:.*\p{L})?$/u;
 const INITIAL = /^\p{L}\.?$/u;
@@ -127,13 +129,15 @@ function analyse(text: string, unmapped: string[]): Analysis {
   while (start < raw.length && raw[start]!.honorific !== undefined)
     pushPrefix(prefixes, raw[start++]!.honorific!);
   let end = raw.length;
+  // Collected from the end, then put in source order (unshift in the loop is quadratic).
   const trailing: string[] = [];
   while (end > start) {
     const last = raw[end - 1]!;
     if (last.honorific === undefined || !(last.bracketed || last.honorific === 'Retd.')) break;
-    trailing.unshift(last.honorific);
+    trailing.push(last.honorific);
     end--;
   }
+  trailing.reverse();
 
   const tokens: NameToken[] = [];
   for (let i = start; i < end; i++) {
@@ -142,7 +146,7 @@ function analyse(text: string, unmapped: string[]): Analysis {
       pushPrefix(prefixes, t.honorific);
       continue;
     }
-    const word = CLEAN_EDGES.test(t.text) ? t.text : t.text.replace(EDGE_JUNK, '');
+    const word = CLEAN_EDGES.test(t.text) ? t.text : trimWhere(t.text, JUNK_LEAD, JUNK_TRAIL);
     if (!HAS_LETTER.test(word)) {
       if (word !== '' || /\p{N}/u.test(t.text)) unmapped.push(t.text);
       continue;

@@ -109,7 +109,7 @@ function withCarriedCode(piece: string, previous: Parsed | null): Parsed | null 
   return parse(`0${previous.fixedLine.slice(0, codeLength)}${digits}`);
 }
 
-function collect(raw: unknown, value: string[], unmapped: string[]): void {
+function collect(raw: unknown, value: Set<string>, unmapped: string[]): void {
   if (typeof raw === 'number') {
     collect(Number.isSafeInteger(raw) && raw > 0 ? String(raw) : describe(raw), value, unmapped);
     return;
@@ -137,7 +137,7 @@ function collect(raw: unknown, value: string[], unmapped: string[]): void {
       continue;
     }
     previous = parsed;
-    if (!value.includes(parsed.e164)) value.push(parsed.e164);
+    value.add(parsed.e164);
   }
 }
 
@@ -157,11 +157,12 @@ function collect(raw: unknown, value: string[], unmapped: string[]): void {
  * ```
  */
 export function standardizePhones(raw: unknown): Standardized<string[]> {
-  const value: string[] = [];
+  // A set keeps first-seen order and finds repeats in constant time.
+  const value = new Set<string>();
   const unmapped: string[] = [];
   if (Array.isArray(raw)) for (const item of raw) collect(item, value, unmapped);
   else collect(raw, value, unmapped);
-  return standardized(value, unmapped);
+  return standardized([...value], unmapped);
 }
 
 /**

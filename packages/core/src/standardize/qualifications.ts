@@ -1,6 +1,6 @@
 import type { Qualification } from '../model/common.js';
 import { standardized, type Standardized } from './standardized.js';
-import { BoundedCache, cleanString, describe, isBlank, memoized } from './text.js';
+import { BoundedCache, cleanString, describe, isBlank, memoized, trimWhere } from './text.js';
 
 // Canonical degree spellings, keyed by upper case without dots or spaces.
 const DEGREES = new Map<string, string>();
@@ -137,6 +137,9 @@ const INSTITUTION_HINT =
 
 const TOP_LEVEL_SEPARATORS = /[,;/|+\n]/;
 const TOKEN = /\(([^()]*)\)?|[^\s()]+/g;
+/** Dashes, dots and spaces around a fragment (`- MD`, `DNB -`): not part of it. */
+const FRAGMENT_LEAD = /^[\s\-–.]$/u;
+const FRAGMENT_TRAIL = /^[\s\-–]$/u;
 const FILLER_BEFORE_SUBJECT = /^(?:[-–:]\s*|in\s+|of\s+)+/i;
 
 /** Splits on `,` `;` `/` `|` outside brackets: `DNB (Obs/Gynae)` stays whole. */
@@ -292,7 +295,7 @@ function standardizeQualificationsUncached(raw: unknown): Standardized<Qualifica
   const seen = new Set<string>();
   const add = (text: string): void => {
     for (const part of splitTopLevel(text)) {
-      const fragment = cleanString(part.replace(/^[\s\-–.]+|[\s\-–]+$/g, ''));
+      const fragment = cleanString(trimWhere(part, FRAGMENT_LEAD, FRAGMENT_TRAIL));
       if (fragment === null) continue;
       let parsed = FRAGMENT_CACHE.get(fragment);
       if (parsed === undefined) {

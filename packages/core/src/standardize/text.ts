@@ -63,23 +63,75 @@ export function titleCase(word: string): string {
     .replace(/(^|[\s\-'’.(])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase());
 }
 
+/** The UTF-16 length of the code point at `index` when it matches `char` (a one-character pattern), else 0. */
+function matchedAt(text: string, index: number, char: RegExp): number {
+  const length = (text.codePointAt(index) ?? 0) > 0xffff ? 2 : 1;
+  return char.test(text.slice(index, index + length)) ? length : 0;
+}
+
 /**
- * A small bounded memo: the most recently inserted `capacity` entries. Used
- * for low-cardinality inputs (specialty and qualification wordings, cities)
- * that repeat across millions of records.
+ * `text` without its leading characters that match `lead` and its trailing
+ * ones that match `trail` (each a one-character pattern, or null). A loop:
+ * the regex `[…]+$` it replaces tries every start in a long run of such
+ * characters inside the text, and took 1.5 s on 40,000 of them.
+ */
+export function trimWhere(text: string, lead: RegExp | null, trail: RegExp | null): string {
+  let start = 0;
+  while (lead !== null && start < text.length) {
+    const length = matchedAt(text, start, lead);
+    if (length === 0) break;
+    start += length;
+  }
+  let end = text.length;
+  if (trail !== null) {
+    while (end > start) {
+      // The last code point: a surrogate pair when the last unit is a low surrogate after a high one.
+      const low = text.charCodeAt(end - 1);
+      const pair = low >= 0xdc00 && low <= 0xdfff && end - 2 >= start && text.codePointAt(end - 2)! > 0xffff;
+      const from = pair ? end - 2 : end - 1;
+      if (!trail.test(text.slice(from, end))) break;
+      end = from;
+    }
+  }
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
+
+/**
+ * Keys longer than this are not memoized: a memo holds low-cardinality
+ * wordings, and one 2 MB field kept as a key would stay in memory.
+ */
+const MAX_MEMO_KEY = 1024;
+
+/**
+ * A small bounded memo of at most `capacity` entries: low-cardinality inputs
+ * (specialty and qualification wordings, cities) that repeat across millions
+ * of records. Two generations: when the current one is full it becomes the
+ * previous one and the one before is dropped; a hit in the previous one is
+ * kept. Evicting the oldest entry of one Map instead walks past the holes
+ * that its deletions leave, up to `capacity` steps a miss (measured: 100,000
+ * distinct wordings took 0.5 s). Long keys are never kept.
  */
 export class BoundedCache<V> {
-  readonly #map = new Map<string, V>();
-  constructor(readonly capacity: number) {}
+  #current = new Map<string, V>();
+  #previous = new Map<string, V>();
+  readonly #generation: number;
+  constructor(readonly capacity: number) {
+    this.#generation = Math.max(1, Math.floor(capacity / 2));
+  }
   get(key: string): V | undefined {
-    return this.#map.get(key);
+    const hit = this.#current.get(key);
+    if (hit !== undefined) return hit;
+    const old = this.#previous.get(key);
+    if (old !== undefined) this.set(key, old);
+    return old;
   }
   set(key: string, value: V): void {
-    if (this.#map.size >= this.capacity) {
-      const oldest = this.#map.keys().next();
-      if (!oldest.done) this.#map.delete(oldest.value);
+    if (key.length > MAX_MEMO_KEY) return;
+    if (this.#current.size >= this.#generation) {
+      this.#previous = this.#current;
+      this.#current = new Map();
     }
-    this.#map.set(key, value);
+    this.#current.set(key, value);
   }
 }
 
@@ -110,7 +162,7 @@ export function memoized<T>(
   copy: (value: T) => T,
 ): Standardized<T> {
   const key = memoKey(raw);
-  if (key === undefined) return compute(raw);
+  if (key === undefined || key.length > MAX_MEMO_KEY) return compute(raw);
   let hit = cache.get(key);
   if (hit === undefined) {
     hit = compute(raw);

@@ -7,3 +7,4 @@ export * from './seeded-random.js';
 export * from './s3-test-server.js';
 export * from './fake-india.js';
 export * from './memory-file-queue.js';
+export * from './time-bounds-check.js';

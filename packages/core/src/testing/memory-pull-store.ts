@@ -1,5 +1,11 @@
-import { PullAlreadyProcessedError, PullInProgressError, PullNotFoundError } from '../errors.js';
+import {
+  LeaseLostError,
+  PullAlreadyProcessedError,
+  PullInProgressError,
+  PullNotFoundError,
+} from '../errors.js';
 import type { DataPull } from '../pull/data-pull.js';
+import { describeFence, type FencingToken, pullFence } from '../pull/fencing.js';
 import type { PullClaim, PullOutcome, PullStore } from '../pull/pull-store.js';
 
 interface Row {
@@ -14,6 +20,8 @@ interface Row {
 export interface MemoryPullStore extends PullStore {
   add(pull: DataPull): void;
   outcome(pullId: string): PullOutcome | null;
+  /** True while the pull claim a token names is held with an unexpired lease: what the memory sink checks. */
+  holds(token: FencingToken): boolean;
 }
 
 /**
@@ -33,8 +41,21 @@ export interface MemoryPullStore extends PullStore {
  */
 export function createMemoryPullStore(pulls: readonly DataPull[] = []): MemoryPullStore {
   const rows = new Map<string, Row>();
+  // Held: no other worker has claimed the pull since. Live: and its lease has not run out.
   const held = (row: Row, claim: PullClaim) =>
     row.pull.status === 'processing' && row.claimedBy === claim.workerId && row.attempts === claim.attempt;
+  const live = (row: Row, claim: PullClaim) =>
+    held(row, claim) && row.leaseExpiresAt !== null && row.leaseExpiresAt.getTime() > Date.now();
+  const heldRow = (claim: PullClaim, mustBeLive: boolean): Row => {
+    const row = rows.get(claim.pull.pullId);
+    if (!row || !(mustBeLive ? live(row, claim) : held(row, claim))) {
+      throw new LeaseLostError(
+        `${describeFence(pullFence(claim))} is no longer held: its lease ran out or another worker took the pull`,
+        claim.pull.pullId,
+      );
+    }
+    return row;
+  };
   const store: MemoryPullStore = {
     add(pull) {
       rows.set(pull.pullId, {
@@ -71,15 +92,18 @@ export function createMemoryPullStore(pulls: readonly DataPull[] = []): MemoryPu
         previousStatus,
       };
     },
+    holds(token) {
+      const row = rows.get(token.pullId);
+      if (token.kind !== 'pull' || !row) return false;
+      return live(row, { pull: row.pull, workerId: token.workerId, attempt: token.attempt } as PullClaim);
+    },
     async renew(claim, leaseMs) {
-      const row = rows.get(claim.pull.pullId);
-      if (!row || !held(row, claim)) throw new PullInProgressError(claim.pull.pullId);
+      const row = heldRow(claim, true);
       row.leaseExpiresAt = new Date(Date.now() + leaseMs);
       return { ...claim, leaseExpiresAt: row.leaseExpiresAt };
     },
     async release(claim) {
-      const row = rows.get(claim.pull.pullId);
-      if (!row || !held(row, claim)) throw new PullInProgressError(claim.pull.pullId);
+      const row = heldRow(claim, false);
       row.pull.status = 'pending';
       row.claimedBy = null;
       row.leaseExpiresAt = null;
@@ -98,8 +122,7 @@ export function createMemoryPullStore(pulls: readonly DataPull[] = []): MemoryPu
       return { ...row.pull };
     },
     async finish(claim, outcome) {
-      const row = rows.get(claim.pull.pullId);
-      if (!row || !held(row, claim)) throw new PullInProgressError(claim.pull.pullId);
+      const row = heldRow(claim, outcome.status === 'processed');
       row.pull.status = outcome.status;
       row.claimedBy = null;
       row.leaseExpiresAt = null;

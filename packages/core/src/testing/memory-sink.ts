@@ -4,8 +4,12 @@ import type { Practice } from '../model/practice.js';
 import type { Practitioner } from '../model/practitioner.js';
 import type { Provider } from '../model/provider.js';
 import type { QuarantineRecord } from '../model/quarantine.js';
+import { LeaseLostError } from '../errors.js';
 import type { DataPull } from '../pull/data-pull.js';
-import type { CanonicalBatch, FileLoadCounts, Sink } from '../sink/sink.js';
+import { describeFence, type FencingToken } from '../pull/fencing.js';
+import { applyLoadCounts, withUnencodable } from '../sink/load-counts.js';
+import type { FileLoadCounts, Sink } from '../sink/sink.js';
+import { type CanonicalRecord, unencodableRecordRow } from '../sink/unencodable-record.js';
 import { compactChangedFields, type FileResult, type FinishPullResult } from '../pipeline/summary.js';
 
 /** A stored row: the canonical record plus what the sink adds. */
@@ -16,9 +20,25 @@ export type Stored<T> = T & {
   updatedAt: Date;
 };
 
-interface Staged<T> {
+/** A record with its content hash, computed once when it was written. */
+interface Hashed<T> {
   record: T;
+  hash: string;
+}
+
+interface Staged<T> extends Hashed<T> {
   objectKey: string;
+}
+
+/** What answers whether the claim a fencing token names is still held: a memory pull store or file queue. */
+export interface ClaimHolder {
+  holds(token: FencingToken): boolean;
+}
+
+/** Options of {@link createMemorySink}. */
+export interface MemorySinkOptions {
+  /** The pull store whose claims fence this sink's writes (see {@link Sink}'s fencing). */
+  pullStore?: ClaimHolder;
 }
 
 /** The in-memory sink's tables, to assert on. */
@@ -31,6 +51,8 @@ export interface MemorySink extends Sink {
   readonly checkpointsByPull: Map<string, Map<string, FileResult>>;
   /** How many times a row was written (inserted or updated), to prove that reruns write nothing. */
   writes: number;
+  /** Adds a holder of the claims that fence this sink's writes; `createMemoryFileQueue` adds itself. */
+  checkClaimsWith(holder: ClaimHolder): void;
 }
 
 type Upsertable = { id: string; healthSystem: string; sourceId?: string };
@@ -55,7 +77,7 @@ function countChanges(into: Record<string, number>, stored: object, incoming: ob
 
 function upsert<T extends Upsertable>(
   table: Map<string, Stored<T>>,
-  rows: readonly T[],
+  rows: readonly Hashed<T>[],
   pullId: string,
   now: Date,
   sink: { writes: number },
@@ -63,13 +85,12 @@ function upsert<T extends Upsertable>(
   const counts = { inserted: 0, updated: 0, unchanged: 0, superseded: 0 };
   const changedFields: Record<string, number> = {};
   // A later record with the same id wins within one file.
-  const last = new Map<string, T>();
+  const last = new Map<string, Hashed<T>>();
   for (const row of rows) {
-    if (last.has(row.id)) counts.superseded++;
-    last.set(row.id, row);
+    if (last.has(row.record.id)) counts.superseded++;
+    last.set(row.record.id, row);
   }
-  for (const row of last.values()) {
-    const hash = contentHash(row);
+  for (const { record: row, hash } of last.values()) {
     const existing = table.get(row.id);
     if (!existing) {
       table.set(row.id, {
@@ -135,7 +156,31 @@ function keepEnrichment(incoming: Practice, stored: Practice | undefined): Pract
  * console.log(sink.practitioners.size, sink.quarantine.length);
  * ```
  */
-export function createMemorySink(): MemorySink {
+export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
+  const holders: ClaimHolder[] = options.pullStore ? [options.pullStore] : [];
+  /**
+   * The memory sink's form of the check that PostgreSQL makes in the commit's
+   * transaction: synchronous, right before the writes, so nothing runs between.
+   */
+  const fenced = (fence: FencingToken | undefined) => {
+    if (fence === undefined) return;
+    if (holders.length === 0) {
+      throw new Error(
+        'the memory sink was given a fencing token but no claims to check it against: ' +
+          'create it with createMemorySink({ pullStore }), or a file queue over it',
+      );
+    }
+    if (!holders.some((holder) => holder.holds(fence))) {
+      throw new LeaseLostError(
+        `${describeFence(fence)} is no longer held: nothing was written`,
+        fence.pullId,
+        {
+          plugin: 'memory',
+          stage: 'sink',
+        },
+      );
+    }
+  };
   const pendingProviders = new Map<string, Staged<Provider>[]>();
   // What finishing each pull did: finishing it again answers the same and does nothing.
   const finishes = new Map<string, FinishPullResult>();
@@ -147,59 +192,84 @@ export function createMemorySink(): MemorySink {
     quarantine: [],
     checkpointsByPull: new Map(),
     writes: 0,
+    checkClaimsWith(holder) {
+      holders.push(holder);
+    },
 
     async checkpoints(pull) {
       return new Map(sink.checkpointsByPull.get(pull.pullId) ?? []);
     },
 
-    async openFile(pull: DataPull, file) {
-      const staged: CanonicalBatch = { practitioners: [], practices: [], providers: [], quarantine: [] };
+    async openFile(pull: DataPull, file, fencing) {
+      const staged = {
+        practitioners: [] as Hashed<Practitioner>[],
+        practices: [] as Hashed<Practice>[],
+        providers: [] as Hashed<Provider>[],
+        quarantine: [] as QuarantineRecord[],
+      };
+      const unencodable = { practitioner: 0, practice: 0, provider: 0 };
       let open = true;
+      /**
+       * Hashes a record and serializes its `raw`, as the PostgreSQL sink
+       * encodes it for COPY; a record that cannot be is quarantined instead.
+       */
+      const stage = <T extends object>(into: Hashed<T>[], entry: CanonicalRecord & { record: T }) => {
+        try {
+          const hash = contentHash(entry.record);
+          if ('raw' in entry.record) JSON.stringify(entry.record.raw);
+          into.push({ record: entry.record, hash });
+        } catch (error) {
+          unencodable[entry.entity]++;
+          staged.quarantine.push(unencodableRecordRow(pull, file, entry, error));
+        }
+      };
       return {
         async write(batch) {
           if (!open) throw new Error('file writer is closed');
-          staged.practitioners.push(...batch.practitioners);
-          staged.practices.push(...batch.practices);
-          staged.providers.push(...batch.providers);
-          staged.quarantine.push(...batch.quarantine);
+          for (const record of batch.practitioners)
+            stage(staged.practitioners, { entity: 'practitioner', record });
+          for (const incoming of batch.practices) {
+            const record = keepEnrichment(incoming, sink.practices.get(incoming.id));
+            stage(staged.practices, { entity: 'practice', record });
+          }
+          for (const record of batch.providers) stage(staged.providers, { entity: 'provider', record });
+          for (const row of batch.quarantine) staged.quarantine.push(row);
         },
         async commit(result): Promise<FileLoadCounts> {
+          fenced(fencing?.fence);
           open = false;
           const now = new Date();
           const practitioners = upsert(sink.practitioners, staged.practitioners, pull.pullId, now, sink);
-          const enriched = staged.practices.map((p) => keepEnrichment(p, sink.practices.get(p.id)));
-          const practices = upsert(sink.practices, enriched, pull.pullId, now, sink);
+          const practices = upsert(sink.practices, staged.practices, pull.pullId, now, sink);
           const practitioner = practitioners.counts;
           const practice = practices.counts;
           // Providers whose practitioner and practice are stored are merged now; the rest wait for the finish.
-          const known = (p: Provider) =>
+          const known = ({ record: p }: Hashed<Provider>) =>
             sink.practices.has(p.practiceId) && sink.practitioners.has(p.practitionerId);
           const resolved = staged.providers.filter(known);
-          const merged = new Set(resolved.map((p) => p.id));
+          const merged = new Set(resolved.map((p) => p.record.id));
           const earlier = pendingProviders.get(pull.pullId) ?? [];
           // A provider merged now supersedes what earlier files left pending under its id.
           const pending = earlier.filter((p) => !merged.has(p.record.id));
           const providers = upsert(sink.providers, resolved, pull.pullId, now, sink);
           const provider = providers.counts;
           provider.superseded += earlier.length - pending.length;
-          for (const record of staged.providers)
-            if (!known(record)) pending.push({ record, objectKey: file.key });
+          for (const entry of staged.providers)
+            if (!known(entry)) pending.push({ record: entry.record, hash: entry.hash, objectKey: file.key });
           pendingProviders.set(pull.pullId, pending);
-          sink.quarantine.push(...staged.quarantine);
+          for (const row of staged.quarantine) sink.quarantine.push(row);
+          const counts: FileLoadCounts = {
+            practitioner: withUnencodable(practitioner, unencodable.practitioner),
+            practice: withUnencodable(practice, unencodable.practice),
+            provider: withUnencodable(provider, unencodable.provider),
+          };
           const changedFields = compactChangedFields({
             practitioner: practitioners.changedFields,
             practice: practices.changedFields,
             provider: providers.changedFields,
           });
-          const counts: FileLoadCounts = { practitioner, practice, provider };
-          const stored: FileResult = structuredClone(result);
-          Object.assign(stored.entities.practitioner, practitioner);
-          Object.assign(stored.entities.practice, practice);
-          Object.assign(stored.entities.provider, provider);
-          if (changedFields) {
-            counts.changedFields = changedFields;
-            stored.changedFields = structuredClone(changedFields);
-          }
+          if (changedFields) counts.changedFields = changedFields;
+          const stored = applyLoadCounts(structuredClone(result), counts);
           const checkpoints = sink.checkpointsByPull.get(pull.pullId) ?? new Map<string, FileResult>();
           checkpoints.set(file.key, stored);
           sink.checkpointsByPull.set(pull.pullId, checkpoints);
@@ -212,15 +282,16 @@ export function createMemorySink(): MemorySink {
     },
 
     async finishPull(pull, options): Promise<FinishPullResult> {
+      fenced(options.fence);
       const previous = finishes.get(pull.pullId);
       if (previous) return structuredClone(previous);
       const now = new Date();
       const pending = pendingProviders.get(pull.pullId) ?? [];
-      const resolvable: Provider[] = [];
+      const resolvable: Hashed<Provider>[] = [];
       let quarantined = 0;
-      for (const { record, objectKey } of pending) {
+      for (const { record, hash, objectKey } of pending) {
         if (sink.practices.has(record.practiceId) && sink.practitioners.has(record.practitionerId)) {
-          resolvable.push(record);
+          resolvable.push({ record, hash });
           continue;
         }
         quarantined++;
@@ -262,7 +333,8 @@ export function createMemorySink(): MemorySink {
       return finished;
     },
 
-    async resetPull(pull) {
+    async resetPull(pull, fencing) {
+      fenced(fencing?.fence);
       sink.checkpointsByPull.delete(pull.pullId);
       finishes.delete(pull.pullId);
       pendingProviders.delete(pull.pullId);

@@ -16,3 +16,4 @@ export {
   fortisCities,
   fortisDepartment,
 } from './fortis-vocabulary.js';
+export { SAMPLE_FORTIS_DOCTOR, SAMPLE_FORTIS_FACILITY } from './sample-lines.js';
