@@ -21,7 +21,6 @@ export * from './match-evidence.js';
 export { FACILITY_WORDS, nameSimilarity, nameTokens, nameWords, NAME_STOPWORDS } from './name-similarity.js';
 export { brandWords, hasAllWords, placeWords, splitName } from './place-words.js';
 export { addressFacts, type AddressFacts } from './candidate-address.js';
-export * from './geo-distance.js';
 export { placesQueryInput, placesQueryKey, searchBias, sourceCoordinates } from './practice-query.js';
 export * from './rate-limiter.js';
 export { type RetryPolicy, retryDelayMs, parseRetryAfter, MAX_RETRY_AFTER_MS } from './retry-policy.js';

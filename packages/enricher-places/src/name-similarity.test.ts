@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { distanceMeters } from './geo-distance.js';
+import { distanceMeters } from '@provider-data/core';
 import { nameSimilarity, nameTokens } from './name-similarity.js';
 import { retryDelayMs, parseRetryAfter } from './retry-policy.js';
 import { PlacesError } from './places-error.js';

@@ -1,6 +1,5 @@
-import { cityArea, type Practice, sameCityArea } from '@provider-data/core';
+import { cityArea, distanceMeters, type LatLng, type Practice, sameCityArea } from '@provider-data/core';
 import { addressFacts } from './candidate-address.js';
-import { distanceMeters, type LatLng } from './geo-distance.js';
 import type {
   CandidateEvidence,
   LocationAnchor,

@@ -1,5 +1,5 @@
 import { cityArea, type Practice } from '@provider-data/core';
-import type { LatLng } from './geo-distance.js';
+import type { LatLng } from '@provider-data/core';
 import type { PlacesSearch } from './places-api.js';
 
 /** The Find Place input for a practice: name, address, locality, city and pincode, as written. */

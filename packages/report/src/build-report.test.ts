@@ -1,9 +1,8 @@
-import { InvalidRequestError, PullNotFoundError } from '@provider-data/core';
+import { cityArea, InvalidRequestError, PullNotFoundError } from '@provider-data/core';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LIKE_PULLS, openReportFixture, type ReportFixture, targets } from '../test/report-fixture.js';
 import { buildReport } from './build-report.js';
-import { cityCentroid } from './geo/city-centroids.js';
 
 const rowCount = async (f: ReportFixture, table: string, where: ReturnType<typeof sql>) =>
   Number(
@@ -116,7 +115,7 @@ for (const target of targets) {
           id: string;
         }>`SELECT id FROM ${t('practices')} WHERE ${fortis} ORDER BY id LIMIT 3`.execute(db)
       ).rows.map((r) => r.id);
-      const chennai = cityCentroid('Chennai')!;
+      const chennai = cityArea('Chennai')!;
       await sql`UPDATE ${t('practices')} SET latitude = NULL, longitude = NULL WHERE ${fortis}`.execute(db);
       const place = (i: number, lat: number, lng: number, city: string, state: string, pincode: string) =>
         sql`UPDATE ${t('practices')} SET latitude = ${lat}, longitude = ${lng}, city = ${city}, state = ${state}, pincode = ${pincode}

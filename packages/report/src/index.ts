@@ -11,4 +11,3 @@ export { collectReport } from './collect-report.js';
 export { renderReport } from './render-report.js';
 export type { ReportOptions } from './report-options.js';
 export * from './report-data.js';
-export { cityCentroid, citiesWithCentroids, distanceKm, type LatLng } from './geo/city-centroids.js';

@@ -13,3 +13,4 @@ export * from './schedules.js';
 export * from './facility-type.js';
 export * from './registration.js';
 export * from './city-area.js';
+export * from './geo-distance.js';

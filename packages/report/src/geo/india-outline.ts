@@ -4,7 +4,7 @@ import { geoContains } from 'd3-geo';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import type { LatLng } from './city-centroids.js';
+import type { LatLng } from '@provider-data/core';
 
 /** India's outline as a GeoJSON feature. */
 export type IndiaOutline = Feature<Polygon | MultiPolygon, { name: string }>;

@@ -1,11 +1,12 @@
 import {
   type CanonicalEntity,
+  cityArea,
+  distanceMeters,
   standardizeEmail,
   standardizePhone,
   standardizePincode,
 } from '@provider-data/core';
 import { type RawBuilder, sql } from 'kysely';
-import { cityCentroid, distanceKm } from '../geo/city-centroids.js';
 import { type IndiaOutline, insideIndia } from '../geo/india-outline.js';
 import type { CoordinateQuality } from '../report-data.js';
 import { count, type ReportContext } from '../report-context.js';
@@ -120,9 +121,9 @@ export async function coordinateQuality(ctx: ReportContext, india: IndiaOutline)
     quality.present += n;
     if (!insideIndia(india, point)) continue;
     quality.insideIndia += n;
-    const centre = row.city ? cityCentroid(row.city) : undefined;
+    const centre = row.city ? cityArea(row.city) : null;
     if (!centre) quality.cityUnknown += n;
-    else if (distanceKm(point, centre) <= reachKm) quality.nearCity += n;
+    else if (distanceMeters(point, centre) <= reachKm * 1000) quality.nearCity += n;
   }
   return quality;
 }

@@ -7,11 +7,13 @@ export interface LatLng {
 const EARTH_RADIUS_METERS = 6_371_008.8;
 
 /**
- * The great-circle (haversine) distance between two points, in metres.
+ * The great-circle (haversine) distance between two points, in metres, on a
+ * sphere of the Earth's mean radius: the one distance the enricher's match
+ * rules and the report's coordinate checks both use.
  *
  * ### Examples
  * ```ts
- * import { distanceMeters } from '@provider-data/enricher-places';
+ * import { distanceMeters } from '@provider-data/core';
  *
  * Math.round(distanceMeters({ lat: 13.0604, lng: 80.2496 }, { lat: 13.0827, lng: 80.2707 })); // about 3,400
  * ```
