@@ -32,6 +32,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'faults', include: ['test/faults/**/*.test.ts'] },
       },
+      {
+        // npm pack and install of every package: a minute or more, so not in the unit project.
+        extends: true,
+        test: { name: 'packed', include: ['test/packed/**/*.test.ts'] },
+      },
     ],
   },
 });

@@ -44,8 +44,9 @@ export const FILES_MESSAGE = 'Files processed';
 /** The message of a `migrate` invocation. */
 export const MIGRATED_MESSAGE = 'Database migrated';
 
-// Core's typed errors, by their stable code, so that an error from another copy of
-// core (a plugin bundled with its own) maps the same as one that passes `instanceof`.
+// Core's typed errors are recognized by their brand (`X.is`), which holds for an
+// error from another copy of core (a plugin bundled with its own); this table maps
+// the stable codes of errors that carry a code but no brand.
 const STATUS_BY_CODE: Record<string, number> = {
   invalid_request: 400,
   pull_not_found: 404,
@@ -58,14 +59,14 @@ const STATUS_BY_CODE: Record<string, number> = {
 };
 
 function statusOf(error: unknown, code: string): number {
-  if (error instanceof InvalidRequestError) return 400;
-  if (error instanceof PullNotFoundError) return 404;
-  if (error instanceof PullAlreadyProcessedError || error instanceof PullInProgressError) return 409;
+  if (InvalidRequestError.is(error)) return 400;
+  if (PullNotFoundError.is(error)) return 404;
+  if (PullAlreadyProcessedError.is(error) || PullInProgressError.is(error)) return 409;
   return STATUS_BY_CODE[code] ?? 500;
 }
 
 function codeOf(error: unknown): string {
-  if (error instanceof PdmError) return error.code;
+  if (PdmError.is(error)) return error.code;
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code in STATUS_BY_CODE ? code : 'internal_error';
 }

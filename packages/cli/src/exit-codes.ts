@@ -10,6 +10,7 @@
  * | 4 | the pull is already processed (pass `--reprocess`) or in progress elsewhere, or this run lost its lease to another worker |
  * | 5 | configuration error: no plugin for the pull's health system, a database or store that cannot be used |
  * | 6 | the pull stopped early and was released (`incomplete`); run `pdm process` again to continue |
+ * | 130, 143 | stopped by SIGINT (a second Ctrl-C) or SIGTERM; a pull in hand is recorded `failed`, its lease freed: a rerun continues |
  */
 export const ExitCode = {
   ok: 0,
@@ -19,6 +20,8 @@ export const ExitCode = {
   conflict: 4,
   config: 5,
   incomplete: 6,
+  sigint: 130,
+  sigterm: 143,
 } as const;
 
 /** One of the values of {@link ExitCode}. */
@@ -44,8 +47,11 @@ export class UsageError extends CliError {
   }
 }
 
-// By the stable `code` of core's errors rather than `instanceof`, so that this
-// module does not load core (and the AWS SDK) before a command needs it.
+// By the stable `code` of core's errors, recognized by their brand (the symbol
+// core's `PdmError.tag` holds) rather than `instanceof`: so that an error from
+// any copy of core counts, and this module does not load core (and the AWS SDK)
+// before a command needs it.
+const PDM_ERROR_TAG = Symbol.for('@provider-data/error');
 const EXIT_CODE_OF: Record<string, ExitCode> = {
   pull_not_found: ExitCode.notFound,
   pull_already_processed: ExitCode.conflict,
@@ -61,9 +67,12 @@ const EXIT_CODE_OF: Record<string, ExitCode> = {
 export function classifyError(error: unknown): { exitCode: ExitCode; code: string } {
   if (error instanceof CliError) return { exitCode: error.exitCode, code: error.code };
   const code = (error as { code?: unknown } | null)?.code;
+  const branded =
+    typeof error === 'object' &&
+    error !== null &&
+    (error as Partial<Record<symbol, unknown>>)[PDM_ERROR_TAG] === true;
   if (
-    error instanceof Error &&
-    error.name !== 'Error' &&
+    (branded || (error instanceof Error && error.name !== 'Error')) &&
     typeof code === 'string' &&
     /^[a-z_]+$/.test(code)
   ) {

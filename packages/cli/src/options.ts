@@ -368,3 +368,41 @@ export const OutputInput = z.object({
 export function isEmbedded(database: string): boolean {
   return !/^postgres(ql)?:\/\//i.test(database);
 }
+
+/**
+ * Splits `pdm [flags] <command> [args]` into the command's name and its
+ * arguments, flags given before the name moved after it, so that
+ * `pdm --json pulls` is `pdm pulls --json`. A flag before the name is any
+ * option some command takes; one that takes a value takes the next word
+ * (unless written `--flag=value`). The command's own parser then refuses a
+ * flag it does not take. `name` is undefined when no command is given.
+ */
+export function splitCommandLine(
+  argv: readonly string[],
+  specsOfCommands: readonly OptionSpecs[],
+): { name: string | undefined; args: string[] } {
+  const leading: string[] = [];
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (!arg.startsWith('-') || arg === '-' || arg === '--') break;
+    leading.push(arg);
+    if (arg.includes('=')) continue;
+    const spec = specOf(arg, specsOfCommands);
+    if (spec?.type === 'string' && i + 1 < argv.length) leading.push(argv[++i] ?? '');
+  }
+  return { name: argv[i], args: [...argv.slice(i + 1), ...leading] };
+}
+
+function specOf(arg: string, specsOfCommands: readonly OptionSpecs[]): OptionSpec | undefined {
+  for (const specs of specsOfCommands) {
+    if (arg.startsWith('--')) {
+      const spec = specs[arg.slice(2)];
+      if (spec) return spec;
+    } else {
+      const spec = Object.values(specs).find((s) => s.short === arg.slice(1));
+      if (spec) return spec;
+    }
+  }
+  return undefined;
+}

@@ -12,7 +12,7 @@ import { registerCommand } from './commands/register.js';
 import { reportCommand } from './commands/report.js';
 import { classifyError, ExitCode, UsageError } from './exit-codes.js';
 import { renderCommandHelp, renderGlobalHelp } from './help.js';
-import { type ParsedCommandLine, parseCommandLine } from './options.js';
+import { type ParsedCommandLine, parseCommandLine, splitCommandLine } from './options.js';
 import type { CliIo } from './output.js';
 import { scrubSecrets, urlPassword } from './scrub.js';
 
@@ -54,15 +54,23 @@ export function processIo(): CliIo {
  * ```
  */
 export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
-  const [name, ...rest] = argv;
+  const first = argv[0];
+  if (first === '--version' || first === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return ExitCode.ok;
+  }
+  // Global flags may come before the command: `pdm --json pulls` is `pdm pulls --json`.
+  const { name, args: rest } =
+    first === '--help' || first === '-h'
+      ? { name: first, args: argv.slice(1) }
+      : splitCommandLine(
+          argv,
+          COMMANDS.map((c) => c.options),
+        );
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     const target = name === 'help' ? COMMANDS.find((c) => c.name === rest[0]) : undefined;
     io.stdout.write(target ? renderCommandHelp(target) : renderGlobalHelp(COMMANDS, VERSION));
     return name === undefined ? ExitCode.usage : ExitCode.ok;
-  }
-  if (name === '--version' || name === '-v') {
-    io.stdout.write(`${VERSION}\n`);
-    return ExitCode.ok;
   }
   const json = rest.includes('--json');
   const command = COMMANDS.find((c) => c.name === name);

@@ -171,7 +171,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
   const database = await createDatabase(url, { applicationName: 'pdm' });
   try {
     const migrated = await prepare(database, schemas, options.migrate !== false).catch((error: unknown) => {
-      if (error instanceof PdmError && !(error instanceof SinkError)) throw error;
+      if (PdmError.is(error) && !SinkError.is(error)) throw error;
       const message = error instanceof Error ? error.message : String(error);
       throw new CliError(
         `could not use the database ${label}: ${scrub(message)}`,

@@ -1,3 +1,31 @@
+/** A class of {@link PdmError}, as the static guards see it: its tag and its prototype. */
+export interface BrandedErrorClass<T extends PdmError = PdmError> {
+  readonly tag: symbol;
+  readonly prototype: T;
+}
+
+/**
+ * Puts `errorClass.tag` on the class's prototype, so that `errorClass.is`
+ * recognizes its instances, and those of its subclasses, from any copy of the
+ * package. Call it once in the class's `static` block, after declaring the tag.
+ *
+ * ### Examples
+ * ```ts
+ * import { brandError, PdmError } from '@provider-data/core';
+ *
+ * export class ChainError extends PdmError {
+ *   static override readonly tag: symbol = Symbol.for('@provider-data/plugin-chain/ChainError');
+ *   static {
+ *     brandError(ChainError);
+ *   }
+ * }
+ * ChainError.is(new ChainError('chain_error', 'the chain refused')); // true
+ * ```
+ */
+export function brandError(errorClass: BrandedErrorClass): void {
+  Object.defineProperty(errorClass.prototype, errorClass.tag, { value: true });
+}
+
 /**
  * Where in a pull's processing an error arose. Shown with the plugin name in
  * every error message so that a log line says who to ask.
@@ -35,11 +63,49 @@ export interface PdmErrorOptions {
  * try {
  *   throw new PdmError('pull_not_found', 'no data pull with id 42');
  * } catch (error) {
- *   if (error instanceof PdmError && error.code === 'pull_not_found') console.log(error.message);
+ *   if (PdmError.is(error) && error.code === 'pull_not_found') console.log(error.message);
  * }
  * ```
+ *
+ * Recognize these errors with the static `is` guards ({@link PdmError.is},
+ * `FileDataError.is`, …) or {@link isProviderDataError}, never with
+ * `instanceof`: a user's tree may hold two copies of core (a plugin with its
+ * own nested copy), and an error built by one copy is not an `instanceof` the
+ * other's classes. Each class carries a tag, a `Symbol.for` symbol in the
+ * runtime's global registry (the same symbol in every copy), on its prototype.
+ * A subclass declares its own `static readonly tag` and brands itself with
+ * {@link brandError}; one that does not is recognized as its parent.
  */
 export class PdmError extends Error {
+  /** The tag every error of this library carries, in any copy of core. */
+  static readonly tag: symbol = Symbol.for('@provider-data/error');
+
+  static {
+    brandError(PdmError);
+  }
+
+  /**
+   * True when `error` is an error of this class (or a subclass), built by any
+   * copy of the package that defines it.
+   *
+   * ### Examples
+   * ```ts
+   * import { FileDataError, PdmError } from '@provider-data/core';
+   *
+   * const error: unknown = new FileDataError('file_truncated', 'cut off');
+   * PdmError.is(error); // true
+   * FileDataError.is(error); // true, even if another copy of core built it
+   * ```
+   */
+  static is<T extends PdmError>(this: BrandedErrorClass<T>, error: unknown): error is T {
+    // `this` is the class the guard is called on (`FileDataError.is`): its own tag is checked.
+    // biome-ignore lint/complexity/noThisInStatic: the receiver is the point
+    const tag = this.tag;
+    return (
+      typeof error === 'object' && error !== null && (error as Partial<Record<symbol, unknown>>)[tag] === true
+    );
+  }
+
   readonly code: string;
   readonly plugin: string | undefined;
   readonly stage: Stage | undefined;
@@ -61,6 +127,11 @@ export class PdmError extends Error {
 
 /** A caller asked for something malformed: a bad event, a pull id that is not a UUID, a bad option. */
 export class InvalidRequestError extends PdmError {
+  static override readonly tag: symbol = Symbol.for('@provider-data/core/InvalidRequestError');
+  static {
+    brandError(InvalidRequestError);
+  }
+
   constructor(message: string, options: PdmErrorOptions = {}) {
     super('invalid_request', message, options);
   }
@@ -68,6 +139,11 @@ export class InvalidRequestError extends PdmError {
 
 /** Configuration that cannot be used: names the setting, never its secret value. */
 export class ConfigError extends PdmError {
+  static override readonly tag: symbol = Symbol.for('@provider-data/core/ConfigError');
+  static {
+    brandError(ConfigError);
+  }
+
   constructor(message: string, options: PdmErrorOptions = {}) {
     super('invalid_config', message, { stage: 'config', ...options });
   }
@@ -75,6 +151,11 @@ export class ConfigError extends PdmError {
 
 /** No `data_pulls` row has the given id. */
 export class PullNotFoundError extends PdmError {
+  static override readonly tag: symbol = Symbol.for('@provider-data/core/PullNotFoundError');
+  static {
+    brandError(PullNotFoundError);
+  }
+
   constructor(readonly pullId: string) {
     super('pull_not_found', `data pull ${pullId} was not found`, { stage: 'pull-store' });
   }
@@ -82,6 +163,11 @@ export class PullNotFoundError extends PdmError {
 
 /** The pull is already `processed`, and the caller did not ask to reprocess it. */
 export class PullAlreadyProcessedError extends PdmError {
+  static override readonly tag: symbol = Symbol.for('@provider-data/core/PullAlreadyProcessedError');
+  static {
+    brandError(PullAlreadyProcessedError);
+  }
+
   constructor(readonly pullId: string) {
     super(
       'pull_already_processed',
@@ -95,6 +181,11 @@ export class PullAlreadyProcessedError extends PdmError {
 
 /** Another worker holds an unexpired claim on the pull. */
 export class PullInProgressError extends PdmError {
+  static override readonly tag: symbol = Symbol.for('@provider-data/core/PullInProgressError');
+  static {
+    brandError(PullInProgressError);
+  }
+
   constructor(
     readonly pullId: string,
     readonly leaseExpiresAt?: Date,
@@ -113,6 +204,11 @@ export class PullInProgressError extends PdmError {
  * write was kept; the worker stops, and the one that holds the claim goes on.
  */
 export class LeaseLostError extends PdmError {
+  static override readonly tag: symbol = Symbol.for('@provider-data/core/LeaseLostError');
+  static {
+    brandError(LeaseLostError);
+  }
+
   constructor(
     message: string,
     readonly pullId: string,
@@ -124,6 +220,11 @@ export class LeaseLostError extends PdmError {
 
 /** No plugin is registered for a health system. The message names those that are. */
 export class UnknownHealthSystemError extends PdmError {
+  static override readonly tag: symbol = Symbol.for('@provider-data/core/UnknownHealthSystemError');
+  static {
+    brandError(UnknownHealthSystemError);
+  }
+
   constructor(
     readonly healthSystem: string,
     readonly registered: readonly string[],
@@ -142,6 +243,11 @@ export class UnknownHealthSystemError extends PdmError {
  * Sources throw it; the pipeline turns it into a quarantine row.
  */
 export class FileDataError extends PdmError {
+  static override readonly tag: symbol = Symbol.for('@provider-data/core/FileDataError');
+  static {
+    brandError(FileDataError);
+  }
+
   constructor(
     readonly reason: string,
     message: string,
@@ -153,6 +259,11 @@ export class FileDataError extends PdmError {
 
 /** An object store could not list or read. Fails the pull; a rerun resumes. */
 export class ObjectStoreError extends PdmError {
+  static override readonly tag: symbol = Symbol.for('@provider-data/core/ObjectStoreError');
+  static {
+    brandError(ObjectStoreError);
+  }
+
   constructor(message: string, options: PdmErrorOptions = {}) {
     super('object_store_error', message, { stage: 'read', ...options });
   }
@@ -160,14 +271,27 @@ export class ObjectStoreError extends PdmError {
 
 /** The sink could not write. Fails the pull; a rerun resumes from the last checkpoint. */
 export class SinkError extends PdmError {
+  static override readonly tag: symbol = Symbol.for('@provider-data/core/SinkError');
+  static {
+    brandError(SinkError);
+  }
+
   constructor(message: string, options: PdmErrorOptions = {}) {
     super('sink_error', message, { stage: 'sink', ...options });
   }
 }
 
-/** True for errors that are bad data rather than broken infrastructure. */
+/**
+ * True for any error this library throws on purpose ({@link PdmError} or a
+ * subclass), from any copy of core; the same as `PdmError.is(error)`.
+ */
+export function isProviderDataError(error: unknown): error is PdmError {
+  return PdmError.is(error);
+}
+
+/** True for errors that are bad data rather than broken infrastructure, from any copy of core. */
 export function isDataError(error: unknown): error is FileDataError {
-  return error instanceof FileDataError;
+  return FileDataError.is(error);
 }
 
 /** A message safe to show a caller: the error's own message, never a stack. */

@@ -26,7 +26,7 @@ interface AxiosLikeError {
  * `places_not_places_api`, unless it is a 429 or 5xx, which are worth a retry.
  */
 export function toPlacesError(error: unknown, apiKey: string | undefined, serviceUrl?: string): PlacesError {
-  if (error instanceof PlacesError) return error;
+  if (PlacesError.is(error)) return error;
   const e = (typeof error === 'object' && error !== null ? error : {}) as AxiosLikeError;
   const code = typeof e.code === 'string' ? e.code : undefined;
   const response = e.response;

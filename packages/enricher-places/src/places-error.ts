@@ -1,4 +1,4 @@
-import { PdmError } from '@provider-data/core';
+import { brandError, PdmError } from '@provider-data/core';
 import { scrubSecret } from './secret-scrub.js';
 
 /** Why a Places call did not give an answer. Stable: safe to branch on. */
@@ -48,6 +48,11 @@ export interface PlacesErrorInit {
  * ```
  */
 export class PlacesError extends PdmError {
+  static override readonly tag: symbol = Symbol.for('@provider-data/enricher-places/PlacesError');
+  static {
+    brandError(PlacesError);
+  }
+
   readonly httpStatus: number | undefined;
   readonly googleStatus: string | undefined;
   readonly retryAfterSeconds: number | undefined;

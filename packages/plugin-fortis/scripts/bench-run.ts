@@ -131,7 +131,7 @@ for await (const file of source.listFiles(context)) {
       if (produced === 0) quarantined++;
     }
   } catch (error) {
-    if (!(error instanceof FileDataError)) throw error;
+    if (!FileDataError.is(error)) throw error;
     failedFiles++;
   }
 }

@@ -95,10 +95,16 @@ export async function createDatabase(
     return { db, dialect: 'postgres', close: () => db.destroy() };
   }
   // Loaded only when used: PGlite's module alone costs a PostgreSQL user ~50 MB.
+  // An optional peer: an app on PostgreSQL alone does not install it.
   const [{ PGlite }, { PGliteDialect }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('kysely-pglite-dialect'),
-  ]);
+  ]).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException)?.code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new ConfigError(
+      'an embedded PGlite database needs @electric-sql/pglite: npm install @electric-sql/pglite',
+    );
+  });
   let pglite: PGlite;
   try {
     if (url === 'memory://') {

@@ -70,7 +70,7 @@ function toPullRecord(row: PullRow): PullRecord {
 }
 
 function storeError(action: string, error: unknown): unknown {
-  if (error instanceof PdmError) return error;
+  if (PdmError.is(error)) return error;
   return new SinkError(`could not ${action}: ${redactedMessage(error)}`, {
     stage: 'pull-store',
     cause: error,

@@ -42,7 +42,7 @@ export async function processOnePull(
   io: CliIo,
   options: { reprocess?: boolean; json: boolean; leaseMs?: number },
 ): Promise<ProcessedPull> {
-  const { processPull, PullAlreadyProcessedError } = await import('@provider-data/core');
+  const { PdmError, processPull, PullAlreadyProcessedError } = await import('@provider-data/core');
   const pull = await runtime.pullStore.get(pullId);
   if (!pull) throw new CliError(`data pull ${pullId} was not found`, ExitCode.notFound, 'pull_not_found');
   const progress = createProgressReporter({
@@ -50,8 +50,19 @@ export async function processOnePull(
     mode: progressModeFor(io.stderr, options.json),
     label: pull.healthSystem,
   });
-  const stopWatching = io.interrupt?.watch(() => {
-    io.stderr.write('\npdm: stopping after the file in hand (Ctrl-C again to quit now)\n');
+  const abort = new AbortController();
+  let abortedBy: 'SIGINT' | 'SIGTERM' | undefined;
+  let stopRequested = false;
+  const stopWatching = io.interrupt?.watch(({ kind, signal }) => {
+    if (kind === 'stop') {
+      stopRequested = true;
+      io.stderr.write('\npdm: stopping after the file in hand (Ctrl-C again to stop now)\n');
+      return;
+    }
+    io.stderr.write(`\npdm: ${signal}: stopping now and releasing the pull\n`);
+    abortedBy = signal;
+    // Recorded on the pull as its error: it ends `failed`, and a rerun continues.
+    abort.abort(new PdmError('interrupted', `stopped by ${signal}; run the command again to continue`));
   });
   const stopped = () => io.interrupt?.requested === true;
   const result = await processPull({
@@ -64,15 +75,25 @@ export async function processOnePull(
     logger: runtime.logger,
     reprocess: options.reprocess ?? false,
     leaseMs: options.leaseMs,
-    shouldContinue: () => !stopped(),
+    signal: abort.signal,
+    // Aborted: go on to the pipeline's own check of the signal, which fails the pull (and frees it).
+    shouldContinue: () => abort.signal.aborted || !stopRequested,
     onProgress: (p) => progress.update(p),
   })
     .catch((error: unknown) => {
-      if (error instanceof PullAlreadyProcessedError) {
+      if (PullAlreadyProcessedError.is(error)) {
         throw new CliError(
           `pull ${pullId} is already processed; pass --reprocess to run it again`,
           ExitCode.conflict,
           error.code,
+        );
+      }
+      if (abortedBy !== undefined && abort.signal.aborted) {
+        const message = `pull ${pullId} stopped by ${abortedBy} and released (failed); run the command again to continue`;
+        throw new CliError(
+          message,
+          abortedBy === 'SIGTERM' ? ExitCode.sigterm : ExitCode.sigint,
+          'interrupted',
         );
       }
       throw error;

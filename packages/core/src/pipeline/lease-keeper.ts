@@ -85,8 +85,8 @@ export function keepLease<L>(options: KeepLeaseOptions<L>): LeaseKeeper<L> {
         confirmedAt = started;
       },
       (error: unknown) => {
-        if (error instanceof LeaseLostError) lose(error);
-        else if (error instanceof PullInProgressError)
+        if (LeaseLostError.is(error)) lose(error);
+        else if (PullInProgressError.is(error))
           lose(new LeaseLostError(`${describeFence(fence)} was taken over`, fence.pullId, { cause: error }));
         else logger.warn({ error: errorMessage(error) }, 'lease renewal failed; trying again');
       },

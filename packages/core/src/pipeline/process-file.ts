@@ -170,7 +170,7 @@ export function tagError(
   stage: 'list' | 'read' | 'enrich' | 'sink' | 'finish',
   objectKey?: string,
 ): PdmError {
-  if (error instanceof PdmError) return error;
+  if (PdmError.is(error)) return error;
   const where = stage === 'sink' || stage === 'finish' ? 'sink' : stage;
   const message = `${where} failed${objectKey ? ` on ${objectKey}` : ''}: ${errorMessage(error)}`;
   if (stage === 'sink' || stage === 'finish')

@@ -119,7 +119,7 @@ export async function processPull(options: ProcessPullOptions): Promise<ProcessP
     return { status: 'processed', summary: result.summary };
   } catch (error) {
     lease.stop();
-    const code = error instanceof PdmError ? error.code : 'internal_error';
+    const code = PdmError.is(error) ? error.code : 'internal_error';
     logger.error({ code, error: errorMessage(error) }, 'pull failed');
     await recordFailure(pullStore, lease.current, error, logger);
     throw error;

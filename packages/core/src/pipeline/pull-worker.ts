@@ -106,7 +106,7 @@ export async function runPullWorker(options: PullWorkerOptions): Promise<PullWor
     joined = await pullStore.join(pull.pullId, { workerId });
   } catch (error) {
     // Every file done and the pull being finalized, or finished: nothing left for this worker.
-    if (error instanceof PullInProgressError || error instanceof PullAlreadyProcessedError) {
+    if (PullInProgressError.is(error) || PullAlreadyProcessedError.is(error)) {
       const progress = await fileQueue.progress(pull);
       if (progress.total > 0 && progress.done === progress.total)
         return { status: 'working', filesProcessed: 0, progress };
@@ -147,7 +147,7 @@ export async function runPullWorker(options: PullWorkerOptions): Promise<PullWor
       filesProcessed++;
       logger.info({ file: claimed.file.key, status: result.status, records: result.records }, 'file done');
     } catch (error) {
-      if (error instanceof LeaseLostError) {
+      if (LeaseLostError.is(error)) {
         // The file is another worker's now: nothing to give back.
         logger.error({ file: claimed.file.key, error: error.message }, 'file lease lost; stopping');
       } else {
@@ -172,7 +172,7 @@ export async function runPullWorker(options: PullWorkerOptions): Promise<PullWor
     return { status: 'processed', filesProcessed, summary };
   } catch (error) {
     // Another worker is finalizing, or has: this one's work is done.
-    if (error instanceof PullInProgressError || error instanceof PullAlreadyProcessedError) {
+    if (PullInProgressError.is(error) || PullAlreadyProcessedError.is(error)) {
       return { status: 'working', filesProcessed, progress };
     }
     throw error;

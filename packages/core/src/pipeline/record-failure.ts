@@ -19,18 +19,18 @@ export async function recordFailure(
   error: unknown,
   logger: Logger,
 ): Promise<void> {
-  if (error instanceof LeaseLostError) {
+  if (LeaseLostError.is(error)) {
     logger.error({ error: error.message }, 'lease lost: stopped without recording an outcome');
     return;
   }
-  const code = error instanceof PdmError ? error.code : 'internal_error';
+  const code = PdmError.is(error) ? error.code : 'internal_error';
   const outcome = { status: 'failed', error: { code, message: errorMessage(error) } } as const;
   for (let attempt = 0; ; attempt++) {
     try {
       await pullStore.finish(claim, outcome);
       return;
     } catch (recordError) {
-      if (recordError instanceof LeaseLostError || recordError instanceof PullInProgressError) {
+      if (LeaseLostError.is(recordError) || PullInProgressError.is(recordError)) {
         logger.warn(
           { error: errorMessage(recordError) },
           'another worker holds the pull: failure not recorded',
