@@ -81,6 +81,7 @@ for (const target of targets) {
           'data.pull_files',
           'data.pull_finishes',
           'data.quarantine',
+          'data.quarantine_replays',
           'pulls.data_pulls',
         ]);
       } finally {
