@@ -251,7 +251,12 @@ describe.each(TEST_DATABASES)('replaying quarantined records on %s, files from S
         .orderBy('id')
         .execute();
       const second = await replay(pull.pullId);
-      expect(second.counts.rows).toEqual({ resolved: 0, quarantined: spaced.length, notReplayable: 0 });
+      expect(second.counts.rows).toEqual({
+        resolved: 0,
+        quarantined: spaced.length,
+        reread: 0,
+        notReplayable: 0,
+      });
       expect(second.counts.entities.practitioner.written).toBe(0);
       expect(await canonicalRows()).toEqual(before);
       expect(
@@ -304,6 +309,7 @@ describe.each(TEST_DATABASES)('replaying quarantined records on %s, files from S
         expect(records.counts.filesReread).toEqual([]);
         expect((await storedSummary(pull.pullId)).files.failed).toHaveLength(1);
 
+        const open = (await quarantineRows(pull.pullId)).filter((r) => r.object_key === key);
         const files = await replay(pull.pullId, { files: true });
         expect(files.counts.filesReread).toEqual([{ key, status: 'loaded' }]);
         const summary = await storedSummary(pull.pullId);
@@ -311,6 +317,8 @@ describe.each(TEST_DATABASES)('replaying quarantined records on %s, files from S
         expect(summary.reconciled).toBe(true);
         const fileRow = (await quarantineRows(pull.pullId)).find((r) => r.entity === 'file');
         expect(fileRow).toMatchObject({ reason: 'truncated_file', resolved_by: files.replayId });
+        // The file row and the rows of its records: closed, the re-read's own rows say what fails now.
+        expect(files.counts.rows.reread).toBe(open.length);
 
         const clean = await freshSchemas();
         extraSchemas.push(clean.schema, clean.pullSchema);
@@ -321,6 +329,48 @@ describe.each(TEST_DATABASES)('replaying quarantined records on %s, files from S
       } finally {
         await s3.put(key, whole);
       }
+    },
+  );
+
+  it.skipIf(!databaseUrl)(
+    'leaves what a newer pull stored as it stored it, and still resolves the rows',
+    async () => {
+      const { pull: older } = await loadWith(brokenFortis);
+      const later = '20261127T053000Z';
+      const generated = await generateFortisPull({
+        seed: 20,
+        doctors: 80,
+        cities: 3,
+        gzip: 'none',
+        timestamp: later,
+        target: { dir },
+      });
+      for (const key of generated.keys) await s3.putFile(key, path.join(dir, ...key.split('/')));
+      const newer = await registerPull(
+        handle.db,
+        { healthSystem: 'fortis', pullTimestamp: later, dataType: 'full' },
+        names,
+      );
+      await processPull({
+        pullId: newer.pullId,
+        registry: createRegistry().register(fixedFortis),
+        ...parts(),
+      });
+      const before = await canonicalRows();
+
+      const result = await replay(older.pullId);
+      expect(result.counts.rows.resolved).toBeGreaterThan(0);
+      expect(result.counts.keptNewer).toBeGreaterThan(0);
+      expect(result.counts.entities.practitioner.written).toBe(0);
+      expect(await canonicalRows()).toEqual(before);
+      const lastSeen = await handle.db
+        .withSchema(names.schema)
+        .selectFrom('practitioners')
+        .select('last_seen_pull_id')
+        .distinct()
+        .execute();
+      expect(lastSeen).toEqual([{ last_seen_pull_id: newer.pullId }]);
+      expect((await storedSummary(older.pullId)).reconciled).toBe(true);
     },
   );
 

@@ -24,11 +24,12 @@ export interface ReplayCounts {
   /** Raw records given to the transformer again: `replayed = loaded + quarantined`. */
   records: { replayed: number; loaded: number; quarantined: number };
   /**
-   * Quarantine rows taken: `resolved` (their record now loads, or their file
-   * was re-read), `quarantined` (still failing, with the new reason), and
+   * Quarantine rows taken: `resolved` (their record now loads),
+   * `quarantined` (still failing, with the new reason), `reread` (rows of a
+   * file read again: closed, the file's new rows say what fails now), and
    * `notReplayable` (no raw text or record type kept: left as they are).
    */
-  rows: { resolved: number; quarantined: number; notReplayable: number };
+  rows: { resolved: number; quarantined: number; reread: number; notReplayable: number };
   /** Canonical records the replay wrote, per entity, with what the sink did with them. */
   entities: Record<
     CanonicalEntity,
@@ -57,7 +58,7 @@ export function emptyReplayCounts(
     startedAt: startedAt.toISOString(),
     finishedAt: startedAt.toISOString(),
     records: { replayed: 0, loaded: 0, quarantined: 0 },
-    rows: { resolved: 0, quarantined: 0, notReplayable: 0 },
+    rows: { resolved: 0, quarantined: 0, reread: 0, notReplayable: 0 },
     entities: { practitioner: written(), practice: written(), provider: written() },
     keptNewer: 0,
     filesReread: [],

@@ -273,7 +273,7 @@ async function rereadFiles(input: {
         ? { key, status: result.status, reason: result.error.reason }
         : { key, status: result.status },
     );
-    input.counts.rows.resolved += rows.length;
+    input.counts.rows.reread += rows.length;
     await input.replayStore.commitFile(input.run, {
       objectKey: key,
       rows: rows.map((r) => ({ rowId: r.id, status: 'resolved', note: 'file_reread' })),
