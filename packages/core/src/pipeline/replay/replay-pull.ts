@@ -6,42 +6,48 @@ import { childLogger, type Logger, silentLogger } from '../../logger/logger.js';
 import type { ObjectStore } from '../../object-store/object-store.js';
 import type { DataPull } from '../../pull/data-pull.js';
 import type { PullClaim, PullStore } from '../../pull/pull-store.js';
-import type { RegisteredHealthSystem, Registry } from '../../registry/registry.js';
+import type { RegisteredHealthSystem } from '../../registry/registry.js';
 import type { Sink } from '../../sink/sink.js';
 import { type RecordLimits, resolveRecordLimits } from '../../source/record-bounds.js';
 import type { SourceFile } from '../../source/source.js';
 import { keepPullClaim, type LeaseKeeper } from '../lease-keeper.js';
 import { lookupPull } from '../lookup-pull.js';
 import { processFile, tagError } from '../process-file.js';
+import type { ProcessPullOptions } from '../process-pull.js';
 import type { FileResult, PullSummary } from '../summary.js';
 import { emptyReplayCounts, type ReplayCounts, summaryAfterReplay } from './replay-counts.js';
 import { replayFileRecords } from './replay-records.js';
 import type { ReplayRowOutcome, ReplayRun, ReplayStore } from './replay-store.js';
 
-/** Options of {@link replayPull}. */
-export interface ReplayPullOptions {
-  pullId: string;
-  /** The plugins as they are now: the pull's health system is run by the one registered today. */
-  registry: Registry;
-  pullStore: PullStore;
+/**
+ * Options of {@link replayPull}: those of a run (`processPull`'s) and the
+ * replay's own. `registry` holds the plugins as they are now: the pull's
+ * health system is run by the one registered today; `store` is read only
+ * with `files: true`; `leaseMs` is the claim's lease (default 5 minutes).
+ */
+export interface ReplayPullOptions
+  extends Pick<
+    ProcessPullOptions,
+    | 'pullId'
+    | 'registry'
+    | 'pullStore'
+    | 'store'
+    | 'sink'
+    | 'enrichers'
+    | 'workerId'
+    | 'leaseMs'
+    | 'batchSize'
+    | 'recordLimits'
+    | 'logger'
+    | 'signal'
+  > {
   replayStore: ReplayStore;
-  sink: Sink;
-  /** Where the pull's files are; read only with `files: true`. */
-  store: ObjectStore;
-  enrichers?: readonly Enricher[];
   /** Only rows whose reason (first, or the one the last replay gave) is this one. */
   reason?: string;
   /** Also re-read the files that failed as a whole (cut off, unreadable). Default false. */
   files?: boolean;
   /** The replay's id, recorded on every row it resolves. Default: a random UUID. */
   replayId?: string;
-  workerId?: string;
-  /** Lease of the claim on the pull, in ms; see `processPull`. Default 5 minutes. */
-  leaseMs?: number;
-  batchSize?: number;
-  recordLimits?: Partial<RecordLimits>;
-  logger?: Logger;
-  signal?: AbortSignal;
 }
 
 /** What {@link replayPull} did: its counts, and the pull's summary with them. */
