@@ -56,9 +56,11 @@ export async function quarantineCounts(
   const rows = await db
     .withSchema(schemas.schema)
     .selectFrom('quarantine')
-    .select((eb) => ['reason', eb.fn.countAll().as('count')])
+    // A row's reason now: the one the last replay gave it (`pdm replay`), else the pull's.
+    .select((eb) => [eb.fn.coalesce('replay_reason', 'reason').as('reason'), eb.fn.countAll().as('count')])
     .where('pull_id', '=', pullId)
-    .groupBy('reason')
+    .where('resolved_at', 'is', null)
+    .groupBy((eb) => eb.fn.coalesce('replay_reason', 'reason'))
     .orderBy('reason')
     .execute();
   return Object.fromEntries(rows.map((row) => [row.reason, Number(row.count)]));
@@ -82,11 +84,20 @@ export async function listQuarantine(
   schemas: SchemaNames,
   options: { pullId: string; reason?: string | undefined; limit: number },
 ): Promise<{ rows: QuarantineView[]; total: number }> {
-  let query = db.withSchema(schemas.schema).selectFrom('quarantine').where('pull_id', '=', options.pullId);
-  if (options.reason) query = query.where('reason', '=', options.reason);
+  let query = db
+    .withSchema(schemas.schema)
+    .selectFrom('quarantine')
+    .where('pull_id', '=', options.pullId)
+    .where('resolved_at', 'is', null);
+  const reason = options.reason;
+  if (reason) query = query.where((eb) => eb(eb.fn.coalesce('replay_reason', 'reason'), '=', reason));
   const [rows, total] = await Promise.all([
     query
-      .select(['id', 'object_key', 'position', 'entity', 'source_id', 'reason', 'message', 'raw'])
+      .select(['id', 'object_key', 'position', 'entity', 'source_id', 'raw'])
+      .select((eb) => [
+        eb.fn.coalesce('replay_reason', 'reason').as('reason'),
+        eb.fn.coalesce('replay_message', 'message').as('message'),
+      ])
       .orderBy('id')
       .limit(options.limit)
       .execute(),

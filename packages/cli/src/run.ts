@@ -9,6 +9,7 @@ import { pullCommand } from './commands/pull.js';
 import { pullsCommand } from './commands/pulls.js';
 import { quarantineCommand } from './commands/quarantine.js';
 import { registerCommand } from './commands/register.js';
+import { replayCommand } from './commands/replay.js';
 import { reportCommand } from './commands/report.js';
 import { classifyError, ExitCode, UsageError } from './exit-codes.js';
 import { renderCommandHelp, renderGlobalHelp } from './help.js';
@@ -28,6 +29,7 @@ export const COMMANDS: readonly Command[] = [
   pullsCommand,
   pullCommand,
   quarantineCommand,
+  replayCommand,
   reportCommand,
   exportCommand,
   generateCommand,

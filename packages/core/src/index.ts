@@ -33,3 +33,10 @@ export * from './sink/load-counts.js';
 export * from './sink/unencodable-record.js';
 export * from './pull/fencing.js';
 export type { LeaseGuard } from './pipeline/lease-keeper.js';
+export * from './pipeline/replay/replay-pull.js';
+export * from './pipeline/replay/replay-store.js';
+export {
+  type ReplayCounts,
+  emptyReplayCounts,
+  summaryAfterReplay,
+} from './pipeline/replay/replay-counts.js';

@@ -144,9 +144,10 @@ export const QUARANTINE_COLUMNS = [
   'reason',
   'message',
   'raw',
+  'record_type',
 ] as const;
 
 /** A quarantine row as a COPY line. */
 export function quarantineLine(q: QuarantineRecord): string {
-  return `${copyText(q.pullId)}\t${copyText(q.healthSystem)}\t${copyText(q.objectKey)}\t${copyText(q.position)}\t${copyText(q.entity)}\t${copyText(q.sourceId)}\t${copyText(q.reason)}\t${copyText(q.message)}\t${copyText(q.raw)}\n`;
+  return `${copyText(q.pullId)}\t${copyText(q.healthSystem)}\t${copyText(q.objectKey)}\t${copyText(q.position)}\t${copyText(q.entity)}\t${copyText(q.sourceId)}\t${copyText(q.reason)}\t${copyText(q.message)}\t${copyText(q.raw)}\t${copyText(q.recordType ?? null)}\n`;
 }

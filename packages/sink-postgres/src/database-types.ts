@@ -118,6 +118,28 @@ export interface QuarantineTable {
   message: string;
   raw: string | null;
   created_at: TimestampDefault;
+  /** Migration 0005: the record's type in its source's terms, for a replay. */
+  record_type: Generated<string | null>;
+  resolved_at: Generated<Date | null>;
+  resolved_by: Generated<string | null>;
+  replay_reason: Generated<string | null>;
+  replay_message: Generated<string | null>;
+  replayed_by: Generated<string | null>;
+  replayed_at: Generated<Date | null>;
+}
+
+/** `provider_data.quarantine_replays` (migration 0005): one row per replay of a pull's quarantine. */
+export interface QuarantineReplaysTable {
+  replay_id: string;
+  pull_id: string;
+  reason_filter: string | null;
+  files: Generated<boolean>;
+  worker_id: string;
+  status: Generated<string>;
+  counts: unknown | null;
+  error: unknown | null;
+  started_at: TimestampDefault;
+  finished_at: Date | null;
 }
 
 /** `provider_data.file_checkpoints`: the result of every committed file of a pull. */
@@ -169,4 +191,5 @@ export interface Database {
   enrichment_cache: EnrichmentCacheTable;
   pull_files: PullFilesTable;
   pull_finishes: PullFinishesTable;
+  quarantine_replays: QuarantineReplaysTable;
 }

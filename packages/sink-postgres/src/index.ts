@@ -15,6 +15,7 @@ export type {
   PracticesTable,
   PractitionersTable,
   ProvidersTable,
+  QuarantineReplaysTable,
   QuarantineTable,
 } from './database-types.js';
 export type { MigrateOptions, MigrateResult } from './migrations.js';
@@ -31,3 +32,4 @@ export { REPLACEMENT, storableJson, storableText } from './copy-text.js';
 export { redactSecrets } from './redact.js';
 export type { FileQueueOptions } from './file-queue.js';
 export { createPostgresFileQueue } from './file-queue.js';
+export { createPostgresReplayStore } from './replay-store.js';

@@ -210,6 +210,37 @@ export function migrations(names: SchemaNames): Record<string, Migration> {
         await sql`ALTER TABLE ${t('practices')} ADD COLUMN enrichment_evidence jsonb`.execute(db);
       },
     },
+    '0005_quarantine_replay': {
+      async up(db) {
+        // What a replay needs of a quarantine row (the record's type, for the
+        // transformer) and what it leaves on it: resolved (loaded, or its file
+        // re-read) when and by which replay; or still failing, with the reason
+        // the plugin gives now beside the reason it had.
+        await sql`ALTER TABLE ${t('quarantine')}
+          ADD COLUMN record_type text,
+          ADD COLUMN resolved_at timestamptz,
+          ADD COLUMN resolved_by uuid,
+          ADD COLUMN replay_reason text,
+          ADD COLUMN replay_message text,
+          ADD COLUMN replayed_by uuid,
+          ADD COLUMN replayed_at timestamptz`.execute(db);
+        // One row per replay of a pull: its options, its outcome and its counts.
+        await sql`CREATE TABLE ${t('quarantine_replays')} (
+          replay_id uuid PRIMARY KEY,
+          pull_id uuid NOT NULL,
+          reason_filter text,
+          files boolean NOT NULL DEFAULT false,
+          worker_id text NOT NULL,
+          status text NOT NULL DEFAULT 'running',
+          counts jsonb,
+          error jsonb,
+          started_at timestamptz NOT NULL DEFAULT now(),
+          finished_at timestamptz
+        )`.execute(db);
+        await sql`CREATE INDEX ${sql.id('quarantine_replays_pull_id_idx')}
+          ON ${t('quarantine_replays')} (pull_id)`.execute(db);
+      },
+    },
   };
 }
 

@@ -9,8 +9,8 @@ import {
   ConfigError,
   type DataPull,
   type FileLoadCounts,
-  type FencedWrite,
   type FileResult,
+  type OpenFileOptions,
   type LoadCounts,
   type Practice,
   type QuarantineRecord,
@@ -82,7 +82,7 @@ export interface PostgresSinkFileWriter extends SinkFileWriter {
 
 /** A {@link Sink} that also returns {@link PostgresSinkFileWriter}s. */
 export interface PostgresSink extends Sink {
-  openFile(pull: DataPull, file: SourceFile, options?: FencedWrite): Promise<PostgresSinkFileWriter>;
+  openFile(pull: DataPull, file: SourceFile, options?: OpenFileOptions): Promise<PostgresSinkFileWriter>;
 }
 
 type Entity = 'practitioners' | 'practices' | 'providers' | 'quarantine';
@@ -184,7 +184,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
   async function openFile(
     pull: DataPull,
     file: SourceFile,
-    fencing: FencedWrite = {},
+    fencing: OpenFileOptions = {},
   ): Promise<PostgresSinkFileWriter> {
     const token = randomBytes(6).toString('hex');
     const stage = (entity: Entity) => `pdm_${token}_${entity}`;
@@ -467,11 +467,12 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           const changed = compactChangedFields(changedFields);
           if (changed) loadCounts.changedFields = changed;
           const stored = applyLoadCounts(structuredClone(result), loadCounts);
-          await query(
-            compile(sql`INSERT INTO ${table('file_checkpoints')} (pull_id, object_key, result)
+          if (fencing.checkpoint !== false)
+            await query(
+              compile(sql`INSERT INTO ${table('file_checkpoints')} (pull_id, object_key, result)
               VALUES (${pull.pullId}::uuid, ${file.key}, ${storableJson(stored)}::jsonb)
               ON CONFLICT (pull_id, object_key) DO UPDATE SET result = EXCLUDED.result, finished_at = now()`),
-          );
+            );
           // And last: a lease that ran out while the merge ran (a worker stalled mid-commit) keeps nothing.
           await assertFenceHeld(db, query, names, fencing.fence, `the commit of ${file.key}`);
           return loadCounts;

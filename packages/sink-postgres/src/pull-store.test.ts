@@ -58,6 +58,7 @@ for (const target of targets) {
           '0002_canonical_tables',
           '0003_pull_files',
           '0004_practice_enrichment_evidence',
+          '0005_quarantine_replay',
         ]);
         const second = await migrate(db(), names);
         expect(second.applied).toEqual([]);
@@ -80,6 +81,7 @@ for (const target of targets) {
           'data.pull_files',
           'data.pull_finishes',
           'data.quarantine',
+          'data.quarantine_replays',
           'pulls.data_pulls',
         ]);
       } finally {

@@ -56,5 +56,11 @@ export const QuarantineRecord = z.object({
   message: z.string(),
   /** The record as read, as text, so that invalid JSON is kept too. */
   raw: z.string().nullable(),
+  /**
+   * The record's type in its source's terms (`hospital`, `doctor`), so that
+   * `replayPull` can give it to the transformer again; null or absent for a
+   * file, and for rows stored before it was kept.
+   */
+  recordType: z.string().nullable().optional(),
 });
 export type QuarantineRecord = z.infer<typeof QuarantineRecord>;

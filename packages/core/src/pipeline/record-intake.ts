@@ -128,6 +128,7 @@ export class RecordIntake {
       reason,
       message,
       raw,
+      recordType: item.type,
     });
   }
 
@@ -148,6 +149,7 @@ export class RecordIntake {
         reason: issue.reason,
         message: issue.message,
         raw,
+        recordType: item.type,
       });
     }
     if (produced === 0 && issues.length === 0) {
@@ -158,6 +160,7 @@ export class RecordIntake {
         reason: 'empty_result',
         message: 'the transformer produced no record and no issue',
         raw,
+        recordType: item.type,
       });
     }
     if (produced > 0) {

@@ -1,3 +1,5 @@
+import type { ReplayCounts } from './replay/replay-counts.js';
+
 /** What became of one entity's records. `read = inserted + updated + unchanged + superseded + quarantined`. */
 export interface EntityCounts {
   /** Canonical records produced by transforms, plus those quarantined before becoming one. */
@@ -83,6 +85,8 @@ export interface PullSummary {
   /** True when every raw record and every canonical record is accounted for. */
   reconciled: boolean;
   durationMs: number;
+  /** What each replay of the pull's quarantine did (`replayPull`), oldest first; absent before the first. */
+  replays?: ReplayCounts[];
 }
 
 /** Zero counts for one entity. */

@@ -73,6 +73,15 @@ export interface FencedWrite {
   fence?: FencingToken;
 }
 
+/** Options of {@link Sink.openFile}. */
+export interface OpenFileOptions extends FencedWrite {
+  /**
+   * False: the commit stores no checkpoint and leaves the file's stored one
+   * as it is (a replay's writes to a file the pull already finished). Default true.
+   */
+  checkpoint?: boolean;
+}
+
 /** Options of {@link Sink.finishPull}. */
 export interface FinishPullOptions extends FencedWrite {
   /** Mark records of the health system that this pull did not contain inactive (a full pull with no failed file). */
@@ -108,7 +117,7 @@ export interface Sink {
   /** How many files the sink can take at once, each in its own transaction. Default 1. */
   readonly maxConcurrentFiles?: number;
   checkpoints(pull: DataPull): Promise<Map<string, FileResult>>;
-  openFile(pull: DataPull, file: SourceFile, options?: FencedWrite): Promise<SinkFileWriter>;
+  openFile(pull: DataPull, file: SourceFile, options?: OpenFileOptions): Promise<SinkFileWriter>;
   finishPull(pull: DataPull, options: FinishPullOptions): Promise<FinishPullResult>;
   /**
    * Forgets the pull's checkpoints, staged providers and quarantine rows, so

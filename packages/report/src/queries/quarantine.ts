@@ -12,19 +12,30 @@ interface SampleRow {
   raw: string | null;
 }
 
+/**
+ * The rows of a pull still quarantined, each under its current reason: a
+ * replay (`pdm replay`) resolves rows whose record now loads, and gives the
+ * ones still failing the reason the plugin gives now.
+ */
+function current(quarantine: ReturnType<ReportContext['table']>, pullId: string) {
+  return sql`SELECT id, object_key, position, entity, source_id, raw,
+      COALESCE(replay_reason, reason) AS reason, COALESCE(replay_message, message) AS message
+    FROM ${quarantine} WHERE pull_id = ${pullId}::uuid AND resolved_at IS NULL`;
+}
+
 /** The quarantine rows of a pull by reason and by file, with the first few records of each reason. */
 export async function quarantineReport(ctx: ReportContext, pullId: string): Promise<QuarantineReport> {
   const quarantine = ctx.table('quarantine');
   const [byFileReason, samples] = await Promise.all([
     sql<{ object_key: string; reason: string; n: unknown }>`
-      SELECT object_key, reason, count(*) AS n FROM ${quarantine}
-      WHERE pull_id = ${pullId}::uuid GROUP BY object_key, reason`.execute(ctx.db),
+      SELECT object_key, reason, count(*) AS n FROM (${current(quarantine, pullId)}) q
+      GROUP BY object_key, reason`.execute(ctx.db),
     // The raw text is cut in SQL: a quarantined file can hold megabytes.
     sql<SampleRow>`
       SELECT reason, object_key, position, entity, source_id, message, left(raw, ${RAW_SAMPLE_CHARS + 1}) AS raw
       FROM (
         SELECT q.*, row_number() OVER (PARTITION BY reason ORDER BY id) AS nth
-        FROM ${quarantine} q WHERE pull_id = ${pullId}::uuid
+        FROM (${current(quarantine, pullId)}) q
       ) s
       WHERE nth <= ${ctx.options.samplesPerReason}
       ORDER BY reason, nth`.execute(ctx.db),
