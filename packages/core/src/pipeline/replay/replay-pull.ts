@@ -206,11 +206,11 @@ async function giveBack(
   error: unknown,
   logger: Logger,
 ): Promise<void> {
-  const code = error instanceof PdmError ? error.code : 'internal_error';
+  const code = PdmError.is(error) ? error.code : 'internal_error';
   logger.error({ code, error: errorMessage(error) }, 'replay failed');
   await replayStore.fail(run, { code, message: errorMessage(error) }).catch(() => {});
   // A replay that lost its claim leaves the pull to whoever holds it now.
-  if (error instanceof LeaseLostError) return;
+  if (LeaseLostError.is(error)) return;
   await pullStore.finish(lease.current, { status: 'processed', summary: before }).catch((finishError) => {
     logger.error({ error: errorMessage(finishError) }, 'could not give the pull back; its lease frees it');
   });
