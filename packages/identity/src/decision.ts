@@ -12,12 +12,19 @@ import {
 export interface Thresholds {
   /** At or above: linked. Default 0.99. */
   link: number;
-  /** At or above (and below `link`): to review. Default 0.5. */
+  /** At or above (and below `link`): to review. Default 0.8. */
   review: number;
+  /**
+   * A pair that agrees on no identifier (registration, HPR id, phone, email)
+   * is linked only at or above this; below it and above `review`, it goes to
+   * review. Default 0.995: a same-named namesake with no registration on
+   * record looks like the same doctor on every other field.
+   */
+  linkWithoutIdentifier: number;
 }
 
 /** The default {@link Thresholds}. */
-export const DEFAULT_THRESHOLDS: Thresholds = { link: 0.99, review: 0.5 };
+export const DEFAULT_THRESHOLDS: Thresholds = { link: 0.99, review: 0.8, linkWithoutIdentifier: 0.995 };
 
 /** What the model makes of one pair. */
 export interface PairDecision {
@@ -29,6 +36,7 @@ export interface PairDecision {
 
 const REGISTRATION = comparisonIndex('registration');
 const TYPO = 1;
+const IDENTIFIERS = ['registration', 'hpr_id', 'phone', 'email'].map(comparisonIndex);
 
 /** A scorer: the model's weights computed once, then one call per pair. */
 export interface Scorer {
@@ -63,8 +71,9 @@ export function createScorer(
           reason: 'registration_typo',
         };
       }
-      const decision =
-        probability >= thresholds.link ? 'link' : probability >= thresholds.review ? 'review' : 'no_link';
+      const identified = IDENTIFIERS.some((i) => vector[i] === 0);
+      const link = identified ? thresholds.link : thresholds.linkWithoutIdentifier;
+      const decision = probability >= link ? 'link' : probability >= thresholds.review ? 'review' : 'no_link';
       return { decision, probability, reason: 'score' };
     },
   };

@@ -15,7 +15,9 @@ describe('createDoctorPopulation', () => {
     expect(shared.length / slots.length).toBeGreaterThan(0.17);
     expect(shared.length / slots.length).toBeLessThan(0.23);
     for (const s of shared) expect(s.fortis).toEqual(s.apollo);
-    expect(shared.some((s) => s.apollo.kind === 'shared_unregistered' && s.apollo.registration === null)).toBe(true);
+    expect(
+      shared.some((s) => s.apollo.kind === 'shared_unregistered' && s.apollo.registration === null),
+    ).toBe(true);
   });
 
   it('makes hard negatives: one name, two people, two registrations', () => {
@@ -33,6 +35,9 @@ describe('createDoctorPopulation', () => {
     const again = createDoctorPopulation({ seed: 11, overlap: 0.2, hardNegatives: 0.1 });
     expect(again.doctorAt('fortis', city, 7)).toEqual(slots[7]?.fortis);
     again.record('fortis', 'FD-1', slots[7]!.fortis);
-    expect(again.truth().get('fortis:FD-1')).toEqual({ person: slots[7]!.fortis.person, kind: slots[7]!.fortis.kind });
+    expect(again.truth().get('fortis:FD-1')).toEqual({
+      person: slots[7]!.fortis.person,
+      kind: slots[7]!.fortis.kind,
+    });
   });
 });

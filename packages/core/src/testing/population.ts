@@ -94,7 +94,7 @@ function drawPerson(
     specialtyCode: rng.pick(SPECIALTIES).code,
     registration: { council: `${city.state} Medical Council`, number: String(rng.int(10000, 199999)) },
     mobile: `9${rng.int(100_000_000, 999_999_999)}`,
-    email: `${first}.${last}${rng.int(1, 99)}@gmail.com`.toLowerCase(),
+    email: `${first}.${last}.${rng.int(1, 99_999)}@gmail.com`.toLowerCase(),
     experience: rng.int(3, 30),
   };
 }

@@ -46,7 +46,11 @@ export function apolloIdentityFields(
     qualifications: fakeQualifications(rng, doctor.specialtyCode),
     // Counted a little earlier or later than the other chain counts it.
     experience: `${Math.max(1, doctor.experience + rng.int(-1, 1))} Years`,
-    registration: doctor.registration && rng.chance(0.92) ? doctor.registration : null,
+    // A hard negative is two people told apart by their registrations: those are always listed.
+    registration:
+      doctor.registration && (doctor.kind === 'same_name' || doctor.kind === 'father_son' || rng.chance(0.92))
+        ? doctor.registration
+        : null,
     mobile: rng.chance(0.75) ? mobile : null,
   };
 }

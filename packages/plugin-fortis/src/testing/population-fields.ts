@@ -40,7 +40,11 @@ export function fortisIdentityFields(
     specialties: rng.pick(vocab.names),
     degrees: fakeQualifications(rng, doctor.specialtyCode).split(DEGREE_SEPARATORS).filter(Boolean),
     experience_years: doctor.experience,
-    medical_council: doctor.registration && rng.chance(0.92) ? doctor.registration.council : null,
+    // A hard negative is two people told apart by their registrations: those are always listed.
+    medical_council:
+      doctor.registration && (doctor.kind === 'same_name' || doctor.kind === 'father_son' || rng.chance(0.92))
+        ? doctor.registration.council
+        : null,
     registration_no: doctor.registration ? doctor.registration.number : null,
     mobile: doctor.mobile && rng.chance(0.8) ? rng.pick([doctor.mobile, `+91-${doctor.mobile}`]) : null,
     email: doctor.email && rng.chance(0.6) ? doctor.email : null,
