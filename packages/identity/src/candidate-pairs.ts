@@ -44,6 +44,8 @@ export async function selectAffected(
       JOIN ${t('identity_features')} f2 ON f2.practitioner_id = l2.practitioner_id
       ON CONFLICT DO NOTHING`.execute(conn);
   }
+  // Temp tables are never analyzed on their own; the joins over them are planned from these statistics.
+  await sql`ANALYZE identity_affected`.execute(conn);
   const { rows } = await sql<{ n: unknown }>`SELECT count(*) AS n FROM identity_affected`.execute(conn);
   return num(rows[0]?.n);
 }
@@ -63,6 +65,7 @@ export async function candidatePairs(
   await sql`CREATE TEMP TABLE identity_keys AS
     SELECT f.node, k.key FROM ${t('identity_features')} f JOIN identity_affected a ON a.node = f.node
     CROSS JOIN LATERAL unnest(f.block_keys) AS k(key)`.execute(conn);
+  await sql`ANALYZE identity_keys`.execute(conn);
   await sql`CREATE TEMP TABLE identity_blocks AS
     SELECT key FROM identity_keys GROUP BY key HAVING count(*) BETWEEN 2 AND ${blockSizeLimit}`.execute(conn);
   await sql`CREATE TEMP TABLE identity_pairs AS
@@ -70,6 +73,7 @@ export async function candidatePairs(
     FROM identity_keys x JOIN identity_blocks s ON s.key = x.key
     JOIN identity_keys y ON y.key = x.key AND y.node > x.node`.execute(conn);
   await sql`CREATE INDEX ON identity_pairs (a, b)`.execute(conn);
+  await sql`ANALYZE identity_pairs`.execute(conn);
   // How many practitioners of one system share each phone and email, and how common each name is.
   await sql`CREATE TEMP TABLE identity_phone_counts AS
     SELECT f.health_system, f.phone, count(*) AS n FROM ${t('identity_features')} f
@@ -86,6 +90,9 @@ export async function candidatePairs(
   await sql`CREATE INDEX ON identity_phone_counts (phone)`.execute(conn);
   await sql`CREATE INDEX ON identity_email_counts (email)`.execute(conn);
   await sql`CREATE INDEX ON identity_name_counts (name_key)`.execute(conn);
+  for (const name of ['identity_phone_counts', 'identity_email_counts', 'identity_name_counts']) {
+    await sql`ANALYZE ${sql.id(name)}`.execute(conn);
+  }
   const { rows } = await sql<{ n: unknown }>`SELECT count(*) AS n FROM identity_pairs`.execute(conn);
   return num(rows[0]?.n);
 }

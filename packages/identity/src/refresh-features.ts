@@ -79,7 +79,7 @@ export interface RefreshFeaturesOptions {
   pullId?: string;
   /** Keys of a practitioner's `raw` record that may hold an HPR id. */
   hprIdFields: readonly string[];
-  /** Rows read and written per statement. Default 2000. */
+  /** Rows read and written per statement. Default 5000. */
   batchSize?: number;
 }
 
@@ -94,7 +94,7 @@ export async function refreshFeatures(
   options: RefreshFeaturesOptions,
 ): Promise<{ read: number; changed: number }> {
   const t = tableOf(options.schema);
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   const hpr =
     options.hprIdFields.length === 0
       ? sql`NULL::text`
@@ -147,5 +147,8 @@ export async function refreshFeatures(
         RETURNING f.node)
       INSERT INTO identity_changed (node) SELECT node FROM upserted ON CONFLICT DO NOTHING`.execute(conn);
   }
+  // A table filled in one go has no statistics until autovacuum comes by; the run's joins need them now.
+  if (changed > 1000) await sql`ANALYZE ${t('identity_features')}`.execute(conn);
+  await sql`ANALYZE identity_changed`.execute(conn);
   return { read, changed };
 }
