@@ -34,7 +34,6 @@ const { values } = parseArgs({
 });
 const perSystem = Number(values['per-system']);
 const cities = INDIAN_CITIES.slice(0, 40);
-const slots = Math.ceil(perSystem / cities.length);
 const population = createDoctorPopulation({ seed: 18, overlap: Number(values.overlap), hardNegatives: 0.1 });
 const schema = `identity_scale_${process.pid}`;
 const pool = new pg.Pool({ connectionString: values.database, max: 2 });
@@ -165,9 +164,6 @@ try {
   // A pull that changes a share of the practitioners: a new phone each.
   const every = Math.round(1 / Number(values.changed));
   await measure(`a pull changing ${(100 / every).toFixed(1)}% of them`, async () => {
-    await sql`CREATE TEMP TABLE scale_changes (LIKE ${sql.id(schema, 'practitioners')} INCLUDING DEFAULTS)`.execute(
-      db,
-    );
     const client = await pool.connect();
     try {
       await client.query(`CREATE TEMP TABLE IF NOT EXISTS scale_changes_c (id uuid, phone text)`);
