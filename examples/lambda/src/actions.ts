@@ -39,6 +39,19 @@ const summaryFields = (summary: PullSummary) => ({
   records: summary.records,
 });
 
+/** The incremental identity run after a processed pull (`PDM_IDENTITY_AFTER_PULL=true`), as log fields. */
+async function linkIdentities(pullId: string, context: ActionContext): Promise<{ identity: object }> {
+  const r = await context.resources.resolveIdentities(pullId);
+  return {
+    identity: {
+      changed: r.practitioners.changed,
+      linked: r.pairs.linked,
+      review: r.pairs.review,
+      persons: r.persons,
+    },
+  };
+}
+
 /**
  * Runs one validated event: a whole pull (`process_data`), a fan-out worker's
  * share of one (`process_files`), its end (`finalize`), or the migrations
@@ -92,11 +105,12 @@ export async function runAction(event: LambdaEvent, context: ActionContext): Pro
 
   if (event.action === 'finalize') {
     const summary = await finalizePull({ ...common, fileQueue });
+    const identity = config.identityAfterPull ? await linkIdentities(event.pull_id, context) : {};
     return {
       statusCode: 200,
       body: { message: PROCESSED_MESSAGE, summary },
       logMessage: 'pull processed',
-      logFields: summaryFields(summary),
+      logFields: { ...summaryFields(summary), ...identity },
       filesProcessed: 0,
       finished: summary,
     };
@@ -104,6 +118,10 @@ export async function runAction(event: LambdaEvent, context: ActionContext): Pro
 
   const result = await processPull({ ...common, reprocess: event.reprocess, shouldContinue });
   const { summary } = result;
+  const identity =
+    result.status !== 'incomplete' && config.identityAfterPull
+      ? await linkIdentities(event.pull_id, context)
+      : {};
   if (result.status === 'incomplete') {
     return {
       statusCode: 202,
@@ -117,7 +135,7 @@ export async function runAction(event: LambdaEvent, context: ActionContext): Pro
     statusCode: 200,
     body: { message: PROCESSED_MESSAGE, summary },
     logMessage: 'pull processed',
-    logFields: summaryFields(summary),
+    logFields: { ...summaryFields(summary), ...identity },
     filesProcessed: summary.files.processed,
     finished: summary,
   };

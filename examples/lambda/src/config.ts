@@ -67,6 +67,7 @@ export const LambdaEnv = z
     PDM_DB_SCHEMA: identifier('provider_data'),
     PDM_PULL_SCHEMA: identifier('provider_connector'),
     PDM_MIGRATE: flag(false),
+    PDM_IDENTITY_AFTER_PULL: flag(false),
     PDM_DB_MAX_CONNECTIONS: integer(4, 1, 100),
     PDM_DEFAULT_BUCKET: optionalText,
     PDM_S3_ENDPOINT: url,
@@ -157,6 +158,8 @@ export interface LambdaConfig {
   placesConcurrency: number;
   batchSize: number;
   leaseMs: number;
+  /** Link the pull's practitioners into persons (`@provider-data/identity`, incremental) once it is processed. */
+  identityAfterPull: boolean;
   /** Remaining invocation time kept in reserve: below it, no further file is started. */
   timeReserveMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
@@ -203,6 +206,7 @@ export function loadConfig(env: Record<string, string | undefined>): LambdaConfi
     placesConcurrency: e.PDM_PLACES_CONCURRENCY,
     batchSize: e.PDM_BATCH_SIZE,
     leaseMs: e.PDM_LEASE_MS,
+    identityAfterPull: e.PDM_IDENTITY_AFTER_PULL,
     timeReserveMs: e.PDM_TIME_RESERVE_MS,
     logLevel: e.PDM_LOG_LEVEL,
     invocationType: e.PDM_INVOCATION_TYPE,

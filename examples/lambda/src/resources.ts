@@ -22,6 +22,7 @@ import {
   migrate,
 } from '@provider-data/sink-postgres';
 import type { ResolvedConfig } from './config.js';
+import { type ResolveResult, resolveIdentities } from '@provider-data/identity';
 
 /** What a container keeps between invocations: one database pool, one S3 client, one enricher. */
 export interface LambdaResources {
@@ -34,6 +35,8 @@ export interface LambdaResources {
   places: PlacesEnricher;
   /** Applies the migrations that the database lacks (the `migrate` action). */
   migrate(): Promise<MigrateResult>;
+  /** Links the practitioners a processed pull inserted or changed into persons (incremental identity run). */
+  resolveIdentities(pullId: string): Promise<ResolveResult>;
   close(): Promise<void>;
 }
 
@@ -91,6 +94,8 @@ export async function openResources(
     }),
     places,
     migrate: () => migrate(database.db, names),
+    resolveIdentities: (pullId) =>
+      resolveIdentities(database.db, { schema: config.dbSchema, mode: 'incremental', pullId }),
     close,
   };
 }

@@ -3,6 +3,7 @@ import type { Command } from './command.js';
 import { demoCommand } from './commands/demo.js';
 import { exportCommand } from './commands/export.js';
 import { generateCommand } from './commands/generate.js';
+import { identityCommand } from './commands/identity.js';
 import { migrateCommand } from './commands/migrate.js';
 import { processCommand } from './commands/process.js';
 import { pullCommand } from './commands/pull.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   reportCommand,
   exportCommand,
   generateCommand,
+  identityCommand,
 ];
 
 /** The process's own stdout, stderr, environment and working directory. */

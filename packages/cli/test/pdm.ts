@@ -9,7 +9,15 @@ export const CLI_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 export const ROOT_DIR = path.resolve(CLI_DIR, '../..');
 export const BIN = path.join(CLI_DIR, 'dist/bin.js');
 
-const DEPENDENCIES = ['core', 'sink-postgres', 'enricher-places', 'plugin-apollo', 'plugin-fortis', 'report'];
+const DEPENDENCIES = [
+  'core',
+  'sink-postgres',
+  'enricher-places',
+  'plugin-apollo',
+  'plugin-fortis',
+  'report',
+  'identity',
+];
 
 function newestMtime(dir: string): number {
   let newest = 0;

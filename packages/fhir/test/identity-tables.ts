@@ -8,12 +8,12 @@ import { type Kysely, sql } from 'kysely';
 
 export async function createIdentityTables<DB>(db: Kysely<DB>, schema: string): Promise<void> {
   const t = (name: string) => sql.id(schema, name);
-  await sql`CREATE TABLE ${t('persons')} (
+  await sql`CREATE TABLE IF NOT EXISTS ${t('persons')} (
     id uuid PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(), merged_into uuid NULL REFERENCES ${t('persons')} (id))`.execute(
     db,
   );
-  await sql`CREATE TABLE ${t('person_links')} (
+  await sql`CREATE TABLE IF NOT EXISTS ${t('person_links')} (
     practitioner_id uuid PRIMARY KEY REFERENCES ${t('practitioners')} (id),
     person_id uuid NOT NULL REFERENCES ${t('persons')} (id), method text NOT NULL,
     match_probability double precision NULL, evidence jsonb NOT NULL, linked_at timestamptz)`.execute(db);

@@ -59,6 +59,7 @@ for (const target of targets) {
           '0003_pull_files',
           '0004_practice_enrichment_evidence',
           '0005_quarantine_replay',
+          '0006_identity',
         ]);
         const second = await migrate(db(), names);
         expect(second.applied).toEqual([]);
@@ -72,9 +73,16 @@ for (const target of targets) {
         ).toEqual([
           'data.enrichment_cache',
           'data.file_checkpoints',
+          'data.identity_features',
+          'data.identity_overrides',
+          'data.identity_review',
+          'data.identity_runs',
           'data.kysely_migration',
           'data.kysely_migration_lock',
           'data.pending_providers',
+          'data.person_links',
+          'data.person_merges',
+          'data.persons',
           'data.practices',
           'data.practitioners',
           'data.providers',

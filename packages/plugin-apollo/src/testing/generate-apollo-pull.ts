@@ -20,7 +20,9 @@ import {
   INDIAN_CITIES,
   type IndianCity,
   type SeededRandom,
+  type DoctorPopulation,
 } from '@provider-data/core/testing';
+import { apolloIdentityFields } from './population-fields.js';
 
 /** Where a generated pull is written: a folder laid out like the bucket, or an object store. */
 export type GeneratedPullTarget =
@@ -47,6 +49,13 @@ export interface GenerateApolloPullOptions {
   dirt?: number;
   /** The pull timestamp. Default `20261120T053000Z`. */
   timestamp?: string;
+  /**
+   * Draw each doctor's identity (name, gender, specialty, degrees, experience,
+   * registration, mobile) from this shared population, slot by slot in its
+   * city, so that some doctors are also in a Fortis pull drawn from it. The
+   * population records the truth of every doctor written.
+   */
+  population?: DoctorPopulation;
   target: GeneratedPullTarget;
 }
 
@@ -241,6 +250,12 @@ export async function generateApolloPull(options: GenerateApolloPullOptions): Pr
       profileUrl: `https://www.apollohospitals.com/doctors/${d}`,
       updatedAt: '2026-11-18T09:30:00+05:30',
     };
+    if (options.population) {
+      Object.assign(
+        record,
+        apolloIdentityFields(options.population, city, Math.floor(d / C), doctorIdOf(d), mix(seed, d, 5)),
+      );
+    }
     const extra = createSeededRandom(mix(seed, d, 2));
     switch (deviation) {
       case 'duplicate':

@@ -5,7 +5,12 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { constants as zlib, createGzip } from 'node:zlib';
-import { createSeededRandom, type ExpectedPullOutcome, type SeededRandom } from '@provider-data/core/testing';
+import {
+  createSeededRandom,
+  type DoctorPopulation,
+  type ExpectedPullOutcome,
+  type SeededRandom,
+} from '@provider-data/core/testing';
 import {
   facilityCode,
   fakeFortisFacility,
@@ -17,6 +22,7 @@ import {
   FORTIS_DESIGNATIONS,
   fortisDepartment,
 } from './fortis-vocabulary.js';
+import { fortisIdentityFields } from './population-fields.js';
 
 /** Where a generated pull goes: a folder laid out like the bucket, or any store with `put`. */
 export type FortisPullTarget =
@@ -50,6 +56,13 @@ export interface GenerateFortisPullOptions {
   timestamp?: string;
   /** Which files are gzip-compressed. Default `some` (about a third). */
   gzip?: 'none' | 'some' | 'all';
+  /**
+   * Draw each doctor's identity (names, gender, specialty, degrees,
+   * experience, council and number, mobile, e-mail) from this shared
+   * population, slot by slot in its home city, so that some doctors are also
+   * in an Apollo pull drawn from it. The population records the truth.
+   */
+  population?: DoctorPopulation;
   target: FortisPullTarget;
 }
 
@@ -154,6 +167,7 @@ export async function generateFortisPull(options: GenerateFortisPullOptions): Pr
 
 interface Plan {
   seed: number;
+  population: DoctorPopulation | undefined;
   timestamp: string;
   prefix: string;
   dirty: boolean;
@@ -201,6 +215,7 @@ function planPull(options: GenerateFortisPullOptions): Plan {
   );
   return {
     seed: options.seed >>> 0,
+    population: options.population,
     timestamp,
     prefix: `fortis/datapulls/${timestamp}/by_city/`,
     dirty,
@@ -491,6 +506,15 @@ function doctorLine(plan: Plan, g: number, homeCity: number, listing: FortisCity
     opd_schedule: fakeFortisSchedule(rng),
     status: rng.chance(0.05) ? 'ON_LEAVE' : 'ACTIVE',
     last_modified: plan.lastModified - rng.int(1, 400) * 86_400_000,
+    ...(plan.population
+      ? fortisIdentityFields(
+          plan.population,
+          plan.cities[homeCity]!.city,
+          g - firstDoctor(plan, homeCity),
+          `FD-${10_000 + g}`,
+          mix(plan.seed, g, 7),
+        )
+      : {}),
   };
 }
 

@@ -1,0 +1,200 @@
+/**
+ * Scale of identity on PostgreSQL: practitioners of two health systems drawn
+ * from one population (a share at both), COPYed straight into the canonical
+ * tables (this measures identity, not loading), then a full run; then a pull
+ * that changes a share of them, and an incremental run. Prints wall time,
+ * this process's CPU seconds and peak RSS, and the load average.
+ *
+ *   npm run scale -w @provider-data/identity -- [--per-system 500000] [--overlap 0.1] [--changed 0.01] [--database URL]
+ */
+import { randomUUID } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { practiceId, practitionerId, providerId } from '@provider-data/core';
+import { createDoctorPopulation, INDIAN_CITIES } from '@provider-data/core/testing';
+import { databaseFromPool, migrate } from '@provider-data/sink-postgres';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { resolveIdentities } from '../src/index.js';
+
+const { values } = parseArgs({
+  options: {
+    'per-system': { type: 'string', default: '500000' },
+    overlap: { type: 'string', default: '0.1' },
+    changed: { type: 'string', default: '0.01' },
+    database: {
+      type: 'string',
+      default: process.env.PDM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const perSystem = Number(values['per-system']);
+const cities = INDIAN_CITIES.slice(0, 40);
+const population = createDoctorPopulation({ seed: 18, overlap: Number(values.overlap), hardNegatives: 0.1 });
+const schema = `identity_scale_${process.pid}`;
+const pool = new pg.Pool({ connectionString: values.database, max: 2 });
+const { db, close } = databaseFromPool(pool);
+const pullA = randomUUID();
+const pullB = randomUUID();
+const esc = (v: string | null) =>
+  v === null ? '\\N' : v.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n');
+const arr = (items: string[]) => `{${items.map((i) => `"${i}"`).join(',')}}`;
+
+async function copy(table: string, columns: string, rows: () => Generator<string>): Promise<void> {
+  const client = await pool.connect();
+  try {
+    const stream = client.query(copyFrom(`COPY "${schema}".${table} (${columns}) FROM STDIN`));
+    await pipeline(Readable.from(rows()), stream);
+  } finally {
+    client.release();
+  }
+}
+
+function* doctorRows(change: (i: number) => boolean, pull: string): Generator<string> {
+  let batch = '';
+  for (const system of ['apollo', 'fortis'] as const) {
+    for (let i = 0; i < perSystem; i++) {
+      if (!change(i)) continue;
+      const city = cities[i % cities.length]!;
+      const slot = Math.floor(i / cities.length);
+      const d = population.doctorAt(system, city, slot);
+      const sourceId = `${system === 'apollo' ? 'AD' : 'FD'}-${i}`;
+      const name =
+        system === 'apollo'
+          ? `${d.last[0]}. ${d.first} ${d.middle ?? ''}`.trim()
+          : `${d.first} ${d.middle ? `${d.middle[0]}.` : ''} ${d.last}`;
+      const phone = d.mobile && i % 5 !== 0 ? `+91${d.mobile}` : null;
+      const changed = pull === pullB;
+      batch +=
+        [
+          practitionerId(system, sourceId),
+          system,
+          sourceId,
+          name.replace(/\s+/g, ' '),
+          d.gender,
+          arr([d.specialtyCode]),
+          '[{"degree":"MBBS","subject":null}]',
+          String(2026 - d.experience),
+          d.registration && i % 12 !== 0 ? d.registration.council : null,
+          d.registration && i % 12 !== 0 ? d.registration.number : null,
+          changed ? `+9170${String(i).padStart(8, '0')}` : phone,
+          system === 'fortis' && i % 3 !== 0 ? d.email : null,
+          pullA,
+          pull,
+          changed ? 'changed' : 'h',
+        ]
+          .map(esc)
+          .join('\t') + '\n';
+      if (batch.length > 1 << 16) {
+        yield batch;
+        batch = '';
+      }
+    }
+  }
+  if (batch) yield batch;
+}
+
+function* providerRows(): Generator<string> {
+  let batch = '';
+  for (const system of ['apollo', 'fortis'] as const) {
+    for (let i = 0; i < perSystem; i++) {
+      const city = cities[i % cities.length]!;
+      const sourceId = `${system === 'apollo' ? 'AD' : 'FD'}-${i}`;
+      batch += `${providerId(system, sourceId, city.slug)}\t${practitionerId(system, sourceId)}\t${practiceId(system, city.slug)}\t${system}\t${sourceId}\t${city.slug}\t${pullA}\t${pullA}\th\n`;
+      if (batch.length > 1 << 16) {
+        yield batch;
+        batch = '';
+      }
+    }
+  }
+  if (batch) yield batch;
+}
+
+const measure = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+  const cpu = process.cpuUsage();
+  const started = Date.now();
+  const result = await run();
+  const used = process.cpuUsage(cpu);
+  console.log(
+    `${what}: ${((Date.now() - started) / 1000).toFixed(1)} s wall, ${((used.user + used.system) / 1e6).toFixed(1)} s CPU of this process, ` +
+      `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+  );
+  return result;
+};
+
+try {
+  await migrate(db, { schema, pullSchema: `${schema}_pulls` });
+  await measure(`COPY of ${2 * perSystem} practitioners and their providers`, async () => {
+    const practices = ['apollo', 'fortis'].flatMap((s) =>
+      cities.map(
+        (c) =>
+          `${practiceId(s, c.slug)}\t${s}\t${c.slug}\tHospital\thospital\t${c.name}\t${pullA}\t${pullA}\th\n`,
+      ),
+    );
+    await copy(
+      'practices',
+      'id, health_system, source_id, name, facility_type, city, first_seen_pull_id, last_seen_pull_id, content_hash',
+      function* () {
+        yield practices.join('');
+      },
+    );
+    await copy(
+      'practitioners',
+      'id, health_system, source_id, display_name, gender, specialties, qualifications, practice_start_year, registration_council, registration_number, phone, email, first_seen_pull_id, last_seen_pull_id, content_hash',
+      () => doctorRows(() => true, pullA),
+    );
+    await copy(
+      'providers',
+      'id, practitioner_id, practice_id, health_system, practitioner_source_id, practice_source_id, first_seen_pull_id, last_seen_pull_id, content_hash',
+      providerRows,
+    );
+    await sql`ANALYZE ${sql.id(schema, 'practitioners')}`.execute(db);
+    await sql`ANALYZE ${sql.id(schema, 'providers')}`.execute(db);
+  });
+  const full = await measure('full run', () => resolveIdentities(db, { schema, mode: 'full' }));
+  console.log(
+    `  ${JSON.stringify({ practitioners: full.practitioners, pairs: full.pairs, persons: full.persons, model: full.model.source })}`,
+  );
+  // A pull that changes a share of the practitioners: a new phone each.
+  const every = Math.round(1 / Number(values.changed));
+  await measure(`a pull changing ${(100 / every).toFixed(1)}% of them`, async () => {
+    const client = await pool.connect();
+    try {
+      await client.query(`CREATE TEMP TABLE IF NOT EXISTS scale_changes_c (id uuid, phone text)`);
+      const rows = function* () {
+        for (const system of ['apollo', 'fortis']) {
+          let batch = '';
+          for (let i = 0; i < perSystem; i += every) {
+            batch += `${practitionerId(system, `${system === 'apollo' ? 'AD' : 'FD'}-${i}`)}\t+9170${String(i).padStart(8, '0')}\n`;
+          }
+          yield batch;
+        }
+      };
+      await pipeline(
+        Readable.from(rows()),
+        client.query(copyFrom('COPY scale_changes_c (id, phone) FROM STDIN')),
+      );
+      await client.query(
+        `UPDATE "${schema}".practitioners p SET phone = c.phone, last_seen_pull_id = '${pullB}', content_hash = 'changed', updated_at = now() FROM scale_changes_c c WHERE c.id = p.id`,
+      );
+    } finally {
+      client.release();
+    }
+  });
+  const incremental = await measure('incremental run', () =>
+    resolveIdentities(db, { schema, mode: 'incremental', pullId: pullB }),
+  );
+  console.log(
+    `  ${JSON.stringify({ practitioners: incremental.practitioners, pairs: incremental.pairs, persons: incremental.persons })}`,
+  );
+} finally {
+  if (!values.keep) await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db).catch(() => {});
+  await sql`DROP SCHEMA IF EXISTS ${sql.id(`${schema}_pulls`)} CASCADE`.execute(db).catch(() => {});
+  await close();
+}

@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { blockingKeys, type PractitionerFeatures } from './features.js';
+import { nameKey, nameTokens } from './names.js';
+import { batchJson, tableOf } from './tables.js';
+
+/** A practitioner row as identity reads it. */
+interface PractitionerRow {
+  id: string;
+  health_system: string;
+  display_name: string;
+  gender: string | null;
+  specialties: string[] | null;
+  qualifications: { degree?: string | null; subject?: string | null }[] | null;
+  practice_start_year: number | null;
+  registration_council: string | null;
+  registration_number: string | null;
+  phone: string | null;
+  email: string | null;
+  hpr_id: string | null;
+  cities: string[] | null;
+  feature_hash: string | null;
+}
+
+/** The features of a stored practitioner row. */
+export function featuresOfRow(row: Omit<PractitionerRow, 'id' | 'feature_hash'>): PractitionerFeatures {
+  const degrees = new Set<string>();
+  for (const q of row.qualifications ?? []) {
+    if (!q?.degree) continue;
+    const degree = q.degree.toUpperCase().replace(/[^A-Z0-9]/g, '');
+    degrees.add(q.subject ? `${degree}:${q.subject.toLowerCase()}` : degree);
+  }
+  return {
+    healthSystem: row.health_system,
+    registrationCouncil: row.registration_council || null,
+    registrationNumber: row.registration_number
+      ? row.registration_number.toUpperCase().replace(/[^A-Z0-9]/g, '')
+      : null,
+    hprId: row.hpr_id ? row.hpr_id.trim().toLowerCase() : null,
+    phone: row.phone || null,
+    email: row.email ? row.email.toLowerCase() : null,
+    name: nameTokens(row.display_name),
+    gender: row.gender ?? null,
+    specialties: [...(row.specialties ?? [])].sort(),
+    qualifications: [...degrees].sort(),
+    cities: [...new Set((row.cities ?? []).map((c) => c.toLowerCase()))].sort(),
+    practiceStartYear: row.practice_start_year ?? null,
+  };
+}
+
+/** The stored form of features, and a hash that says whether they changed. */
+function storedFeatures(practitionerId: string, f: PractitionerFeatures) {
+  const stored = {
+    practitioner_id: practitionerId,
+    health_system: f.healthSystem,
+    registration_council: f.registrationCouncil,
+    registration_number: f.registrationNumber,
+    hpr_id: f.hprId,
+    phone: f.phone,
+    email: f.email,
+    name_key: nameKey(f.name),
+    name_tokens: f.name.tokens,
+    name_initials: f.name.initials,
+    gender: f.gender,
+    specialties: f.specialties,
+    qualifications: f.qualifications,
+    cities: f.cities,
+    practice_start_year: f.practiceStartYear,
+    block_keys: blockingKeys(f),
+  };
+  const feature_hash = createHash('sha1').update(JSON.stringify(stored)).digest('base64url');
+  return { ...stored, feature_hash };
+}
+
+/** Options of {@link refreshFeatures}. */
+export interface RefreshFeaturesOptions {
+  schema: string;
+  /** Only practitioners last seen in this pull; all when absent. */
+  pullId?: string;
+  /** Keys of a practitioner's `raw` record that may hold an HPR id. */
+  hprIdFields: readonly string[];
+  /** Rows read and written per statement. Default 5000. */
+  batchSize?: number;
+}
+
+/**
+ * Brings `identity_features` up to date with the practitioners (all, or
+ * those of one pull) and records in the temp table `identity_changed` the
+ * nodes whose features were new or changed. Returns how many rows were read
+ * and how many changed.
+ */
+export async function refreshFeatures(
+  conn: Kysely<unknown>,
+  options: RefreshFeaturesOptions,
+): Promise<{ read: number; changed: number }> {
+  const t = tableOf(options.schema);
+  const batchSize = options.batchSize ?? 5000;
+  const hpr =
+    options.hprIdFields.length === 0
+      ? sql`NULL::text`
+      : sql`coalesce(${sql.join(options.hprIdFields.map((k) => sql`p.raw->>${k}`))})`;
+  const inPull = options.pullId === undefined ? sql`true` : sql`p.last_seen_pull_id = ${options.pullId}`;
+  await sql`CREATE TEMP TABLE IF NOT EXISTS identity_changed (node integer PRIMARY KEY)`.execute(conn);
+  let after = '00000000-0000-0000-0000-000000000000';
+  let read = 0;
+  let changed = 0;
+  for (;;) {
+    const { rows } = await sql<PractitionerRow>`
+      SELECT p.id, p.health_system, p.display_name, p.gender, p.specialties, p.qualifications,
+        p.practice_start_year, p.registration_council, p.registration_number, p.phone, p.email,
+        ${hpr} AS hpr_id,
+        ARRAY(SELECT DISTINCT pr.city FROM ${t('providers')} pv JOIN ${t('practices')} pr ON pr.id = pv.practice_id
+              WHERE pv.practitioner_id = p.id AND pr.city IS NOT NULL) AS cities,
+        f.feature_hash
+      FROM ${t('practitioners')} p LEFT JOIN ${t('identity_features')} f ON f.practitioner_id = p.id
+      WHERE p.id > ${after}::uuid AND ${inPull}
+      ORDER BY p.id LIMIT ${batchSize}`.execute(conn);
+    if (rows.length === 0) break;
+    read += rows.length;
+    after = (rows[rows.length - 1] as PractitionerRow).id;
+    const batch = [];
+    for (const row of rows) {
+      const stored = storedFeatures(row.id, featuresOfRow(row));
+      if (stored.feature_hash !== row.feature_hash) batch.push(stored);
+    }
+    if (batch.length === 0) continue;
+    changed += batch.length;
+    await sql`
+      WITH upserted AS (
+        INSERT INTO ${t('identity_features')} AS f (practitioner_id, feature_hash, health_system, registration_council,
+          registration_number, hpr_id, phone, email, name_key, name_tokens, name_initials, gender, specialties,
+          qualifications, cities, practice_start_year, block_keys)
+        SELECT r.practitioner_id, r.feature_hash, r.health_system, r.registration_council, r.registration_number,
+          r.hpr_id, r.phone, r.email, r.name_key, r.name_tokens, r.name_initials, r.gender, r.specialties,
+          r.qualifications, r.cities, r.practice_start_year, r.block_keys
+        FROM jsonb_to_recordset(${batchJson(batch)}::jsonb) AS r(practitioner_id uuid, feature_hash text,
+          health_system text, registration_council text, registration_number text, hpr_id text, phone text,
+          email text, name_key text, name_tokens text[], name_initials text[], gender text, specialties text[],
+          qualifications text[], cities text[], practice_start_year integer, block_keys text[])
+        ON CONFLICT (practitioner_id) DO UPDATE SET feature_hash = EXCLUDED.feature_hash,
+          health_system = EXCLUDED.health_system, registration_council = EXCLUDED.registration_council,
+          registration_number = EXCLUDED.registration_number, hpr_id = EXCLUDED.hpr_id, phone = EXCLUDED.phone,
+          email = EXCLUDED.email, name_key = EXCLUDED.name_key, name_tokens = EXCLUDED.name_tokens,
+          name_initials = EXCLUDED.name_initials, gender = EXCLUDED.gender, specialties = EXCLUDED.specialties,
+          qualifications = EXCLUDED.qualifications, cities = EXCLUDED.cities,
+          practice_start_year = EXCLUDED.practice_start_year, block_keys = EXCLUDED.block_keys, updated_at = now()
+        RETURNING f.node)
+      INSERT INTO identity_changed (node) SELECT node FROM upserted ON CONFLICT DO NOTHING`.execute(conn);
+  }
+  // A table filled in one go has no statistics until autovacuum comes by; the run's joins need them now.
+  if (changed > 1000) await sql`ANALYZE ${t('identity_features')}`.execute(conn);
+  await sql`ANALYZE identity_changed`.execute(conn);
+  return { read, changed };
+}

@@ -1,0 +1,56 @@
+import {
+  createSeededRandom,
+  type DoctorPopulation,
+  fakeQualifications,
+  type IndianCity,
+  SPECIALTIES,
+} from '@provider-data/core/testing';
+
+/**
+ * The identity fields of an Apollo doctor record drawn from a shared
+ * population, written the way Apollo writes them: one `name` string in
+ * several forms, `registration` as an object or missing, mobile numbers in
+ * several forms or missing, no e-mail field.
+ */
+export function apolloIdentityFields(
+  population: DoctorPopulation,
+  city: IndianCity,
+  slot: number,
+  doctorId: string,
+  seed: number,
+): Record<string, unknown> {
+  const doctor = population.doctorAt('apollo', city, slot);
+  population.record('apollo', doctorId, doctor);
+  const rng = createSeededRandom(seed);
+  const { first, middle, last } = doctor;
+  const core = [first, middle, last].filter(Boolean).join(' ');
+  const name = rng.pick([
+    `Dr. ${core}`,
+    `Dr. ${core}`,
+    `Dr. ${last[0]}. ${[first, middle].filter(Boolean).join(' ')}`,
+    `Dr. ${first} ${last[0]}`,
+    `DR ${core.toUpperCase()}`,
+  ]);
+  const vocab = SPECIALTIES.find((s) => s.code === doctor.specialtyCode) ?? SPECIALTIES[0]!;
+  const mobile = doctor.mobile
+    ? rng.pick([
+        `+91 ${doctor.mobile.slice(0, 5)} ${doctor.mobile.slice(5)}`,
+        `0${doctor.mobile}`,
+        doctor.mobile,
+      ])
+    : null;
+  return {
+    name,
+    gender: doctor.gender === 'male' ? rng.pick(['Male', 'M']) : rng.pick(['Female', 'F']),
+    speciality: rng.pick([...vocab.names, ...vocab.nouns]),
+    qualifications: fakeQualifications(rng, doctor.specialtyCode),
+    // Counted a little earlier or later than the other chain counts it.
+    experience: `${Math.max(1, doctor.experience + rng.int(-1, 1))} Years`,
+    // A hard negative is two people told apart by their registrations: those are always listed.
+    registration:
+      doctor.registration && (doctor.kind === 'same_name' || doctor.kind === 'father_son' || rng.chance(0.92))
+        ? doctor.registration
+        : null,
+    mobile: rng.chance(0.75) ? mobile : null,
+  };
+}
