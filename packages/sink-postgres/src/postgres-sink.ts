@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  applyLoadCounts,
+  committedFileResult,
   withUnencodable,
   type CanonicalBatch,
   type CanonicalRecord,
@@ -466,7 +466,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           };
           const changed = compactChangedFields(changedFields);
           if (changed) loadCounts.changedFields = changed;
-          const stored = applyLoadCounts(structuredClone(result), loadCounts);
+          const stored = committedFileResult(result, loadCounts);
           await query(
             compile(sql`INSERT INTO ${table('file_checkpoints')} (pull_id, object_key, result)
               VALUES (${pull.pullId}::uuid, ${file.key}, ${storableJson(stored)}::jsonb)

@@ -7,7 +7,7 @@ import type { QuarantineRecord } from '../model/quarantine.js';
 import { LeaseLostError } from '../errors.js';
 import type { DataPull } from '../pull/data-pull.js';
 import { describeFence, type FencingToken } from '../pull/fencing.js';
-import { applyLoadCounts, withUnencodable } from '../sink/load-counts.js';
+import { committedFileResult, withUnencodable } from '../sink/load-counts.js';
 import type { FileLoadCounts, Sink } from '../sink/sink.js';
 import { type CanonicalRecord, unencodableRecordRow } from '../sink/unencodable-record.js';
 import { compactChangedFields, type FileResult, type FinishPullResult } from '../pipeline/summary.js';
@@ -269,7 +269,7 @@ export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
             provider: providers.changedFields,
           });
           if (changedFields) counts.changedFields = changedFields;
-          const stored = applyLoadCounts(structuredClone(result), counts);
+          const stored = committedFileResult(result, counts);
           const checkpoints = sink.checkpointsByPull.get(pull.pullId) ?? new Map<string, FileResult>();
           checkpoints.set(file.key, stored);
           sink.checkpointsByPull.set(pull.pullId, checkpoints);
