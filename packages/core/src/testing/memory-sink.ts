@@ -1,5 +1,4 @@
 import { isDeepStrictEqual } from 'node:util';
-import { contentHash } from '../model/content-hash.js';
 import type { Practice } from '../model/practice.js';
 import type { Practitioner } from '../model/practitioner.js';
 import type { Provider } from '../model/provider.js';
@@ -7,7 +6,9 @@ import type { QuarantineRecord } from '../model/quarantine.js';
 import { LeaseLostError } from '../errors.js';
 import type { DataPull } from '../pull/data-pull.js';
 import { describeFence, type FencingToken } from '../pull/fencing.js';
+import { contentHash } from '../sink/canonical-rows.js';
 import { committedFileResult, withUnencodable } from '../sink/load-counts.js';
+import { copyJson } from '../sink/row-text.js';
 import type { FileLoadCounts, Sink } from '../sink/sink.js';
 import { type CanonicalRecord, unencodableRecordRow } from '../sink/unencodable-record.js';
 import { compactChangedFields, type FileResult, type FinishPullResult } from '../pipeline/summary.js';
@@ -210,13 +211,13 @@ export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
       const unencodable = { practitioner: 0, practice: 0, provider: 0 };
       let open = true;
       /**
-       * Hashes a record and serializes its `raw`, as the PostgreSQL sink
-       * encodes it for COPY; a record that cannot be is quarantined instead.
+       * Hashes a record's row text and encodes its `raw`, as the PostgreSQL
+       * sink does for COPY; a record that cannot be is quarantined instead.
        */
       const stage = <T extends object>(into: Hashed<T>[], entry: CanonicalRecord & { record: T }) => {
         try {
-          const hash = contentHash(entry.record);
-          if ('raw' in entry.record) JSON.stringify(entry.record.raw);
+          const hash = contentHash(entry.entity, entry.record as never);
+          if ('raw' in entry.record) copyJson(entry.record.raw);
           into.push({ record: entry.record, hash });
         } catch (error) {
           unencodable[entry.entity]++;
