@@ -56,7 +56,7 @@ export interface MemorySink extends Sink {
   checkClaimsWith(holder: ClaimHolder): void;
 }
 
-type Upsertable = { id: string; healthSystem: string; sourceId?: string };
+type Upsertable = { id: string; healthSystem: string; sourceId?: string; active: boolean };
 
 /** Fields that name a row or record where it came from: never counted as changed. */
 const NOT_COMPARED = new Set(['id', 'healthSystem', 'sourceId', 'raw']);
@@ -103,7 +103,8 @@ function upsert<T extends Upsertable>(
       });
       counts.inserted++;
       sink.writes++;
-    } else if (existing.contentHash !== hash) {
+    } else if (existing.contentHash !== hash || existing.active !== row.active) {
+      // A deactivated row keeps its hash: seen again, it is active again, and that is an update.
       countChanges(changedFields, existing, row);
       table.set(row.id, {
         ...row,
