@@ -10,6 +10,7 @@ import { type Kysely, sql } from 'kysely';
 import { createDatabase, type DatabaseHandle } from './database.js';
 import type { Database } from './database-types.js';
 import { migrate } from './migrations.js';
+import { QUARANTINE_COLUMNS } from './canonical-rows.js';
 import { createPostgresSink } from './postgres-sink.js';
 import { registerPull } from './pull-store.js';
 
@@ -119,17 +120,7 @@ export async function readQuarantine(db: Kysely<Database>, schema: string): Prom
   const rows = await db
     .withSchema(schema)
     .selectFrom('quarantine')
-    .select([
-      'pull_id',
-      'health_system',
-      'object_key',
-      'position',
-      'entity',
-      'source_id',
-      'reason',
-      'message',
-      'raw',
-    ])
+    .select(QUARANTINE_COLUMNS)
     .orderBy('id')
     .execute();
   return rows.map((row) => ({
