@@ -138,14 +138,18 @@ export async function readQuarantine(db: Kysely<Database>, schema: string): Prom
 
 /**
  * The PostgreSQL sink on one target database, for `sinkConformanceSuite`:
- * the database is opened by the first case and closed by `teardown`; each
- * case gets fresh schemas, dropped by its `close`.
+ * the database is opened by `setup` (PGlite takes seconds to start) and
+ * closed by `teardown`; each case gets fresh schemas, dropped by its `close`.
  */
 export function postgresSinkConformance(name: 'pglite' | 'postgres', url?: string): SinkConformanceOptions {
   let database: Promise<TestDatabase> | undefined;
   return {
     name: `postgres (${name})`,
     skip: name === 'postgres' && !url,
+    async setup() {
+      database = openTestDatabase(name, url);
+      await database;
+    },
     async create(): Promise<SinkUnderTest> {
       database ??= openTestDatabase(name, url);
       const { db } = (await database).handle;

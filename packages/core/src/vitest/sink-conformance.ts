@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { Practice } from '../model/practice.js';
 import { Practitioner } from '../model/practitioner.js';
@@ -66,9 +66,11 @@ export interface SinkUnderTest {
 export interface SinkConformanceOptions {
   /** Shown in the suite's name. */
   name: string;
+  /** Called once before the first case: opens what the cases share (a database). */
+  setup?(): Promise<void>;
   /** Makes a fresh sink under test; called before each case. */
   create(): Promise<SinkUnderTest>;
-  /** Called once after the last case: closes what the cases shared (a database opened by the first `create`). */
+  /** Called once after the last case: closes what the cases shared. */
   teardown?(): Promise<void>;
   /** Skip the suite (a database that is not configured). */
   skip?: boolean;
@@ -190,6 +192,9 @@ const SCHEMAS = {
 export function sinkConformanceSuite(options: SinkConformanceOptions): void {
   describe.skipIf(options.skip ?? false)(`${options.name} sink conformance`, () => {
     let sut: SinkUnderTest;
+    beforeAll(async () => {
+      await options.setup?.();
+    });
     beforeEach(async () => {
       sut = await options.create();
     });
