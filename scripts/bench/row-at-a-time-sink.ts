@@ -1,21 +1,24 @@
 // The original system's write path, for comparison: one INSERT per record,
 // each in its own transaction (autocommit). Providers are inserted at the end
 // of the pull, each after a look-up of its practice.
-import type { FileResult, Practice, Practitioner, Provider, Sink } from '@provider-data/core';
-import type pg from 'pg';
 import {
-  canonicalLine,
+  copyJson,
+  type FileResult,
   PRACTICE_COLUMNS,
   PRACTITIONER_COLUMNS,
   PROVIDER_COLUMNS,
+  type Practice,
+  type Practitioner,
+  type Provider,
   practiceCodec,
   practitionerCodec,
-  providerContent,
-  providerLine,
+  providerCodec,
   type RowCodec,
   rowHash,
-} from '../../packages/sink-postgres/src/canonical-rows.js';
-import { copyJson } from '../../packages/sink-postgres/src/copy-text.js';
+  type Sink,
+} from '@provider-data/core';
+import type pg from 'pg';
+import { canonicalLine, providerLine } from '../../packages/sink-postgres/src/canonical-rows.js';
 
 const ESCAPES: Record<string, string> = { t: '\t', n: '\n', r: '\r', '\\': '\\' };
 
@@ -83,7 +86,7 @@ export function createRowAtATimeSink(pool: pg.Pool, schema: string): Sink & { ro
       for (const p of providers) {
         const found = await pool.query(`SELECT 1 FROM ${schema}.practices WHERE id = $1`, [p.practiceId]);
         if (found.rowCount === 0) continue;
-        const fields = params(providerLine(0, pull.pullId, '', providerContent(p)), 3);
+        const fields = params(providerLine(0, pull.pullId, '', providerCodec.content(p)), 3);
         await pool.query(providerSql, [...fields, pull.pullId, pull.pullId]);
         sink.rows++;
       }

@@ -11,12 +11,18 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
-import { type Practitioner, practitionerId } from '@provider-data/core';
+import {
+  copyJson,
+  PRACTITIONER_COLUMNS,
+  type Practitioner,
+  practitionerCodec,
+  practitionerId,
+  rowHash,
+} from '@provider-data/core';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { canonicalLine, PRACTITIONER_COLUMNS, practitionerCodec, rowHash } from '../src/canonical-rows.js';
-import { copyJson } from '../src/copy-text.js';
+import { canonicalLine } from '../src/canonical-rows.js';
 import { readFileSync } from 'node:fs';
 import { createPostgresSink, databaseFromPool, migrate, registerPull } from '../src/index.js';
 

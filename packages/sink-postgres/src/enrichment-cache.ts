@@ -1,6 +1,5 @@
-import type { CacheEntry, EnrichmentCache } from '@provider-data/core';
+import { type CacheEntry, type EnrichmentCache, storableJson } from '@provider-data/core';
 import type { Kysely } from 'kysely';
-import { storableJson } from './copy-text.js';
 import type { Database } from './database-types.js';
 import { type SchemaNames, schemaNames } from './schema-names.js';
 import { sinkError } from './sink-error.js';

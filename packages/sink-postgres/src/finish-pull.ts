@@ -1,6 +1,10 @@
-import type { DataPull, FinishPullOptions, FinishPullResult } from '@provider-data/core';
+import {
+  type DataPull,
+  type FinishPullOptions,
+  type FinishPullResult,
+  PROVIDER_COLUMNS,
+} from '@provider-data/core';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
-import { PROVIDER_COLUMNS } from './canonical-rows.js';
 import type { Database } from './database-types.js';
 import { assertFenceHeld } from './fence-check.js';
 import { toCount, type UpsertCountsRow, upsertStatement } from './merge-statements.js';

@@ -28,7 +28,7 @@ export type { PostgresSink, PostgresSinkFileWriter, PostgresSinkOptions } from '
 export { createPostgresSink } from './postgres-sink.js';
 export type { EnrichmentCacheOptions } from './enrichment-cache.js';
 export { createPostgresEnrichmentCache } from './enrichment-cache.js';
-export { REPLACEMENT, storableJson, storableText } from './copy-text.js';
+export { REPLACEMENT, storableJson, storableText } from '@provider-data/core';
 export { redactSecrets } from './redact.js';
 export type { FileQueueOptions } from './file-queue.js';
 export { createPostgresFileQueue } from './file-queue.js';

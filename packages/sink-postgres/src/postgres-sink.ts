@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  applyLoadCounts,
+  committedFileResult,
   withUnencodable,
   type CanonicalBatch,
   type CanonicalRecord,
@@ -18,24 +18,20 @@ import {
   type SinkFileWriter,
   type SourceFile,
   unencodableRecordRow,
-} from '@provider-data/core';
-import { CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
-import type pg from 'pg';
-import type { PGlite } from '@electric-sql/pglite';
-import {
-  canonicalLine,
+  copyJson,
   PRACTICE_COLUMNS,
   PRACTITIONER_COLUMNS,
   practiceCodec,
   practitionerCodec,
-  providerContent,
-  providerLine,
+  providerCodec,
   type RowCodec,
   rowHash,
-  QUARANTINE_COLUMNS,
-  quarantineLine,
-} from './canonical-rows.js';
-import { copyJson, storableJson } from './copy-text.js';
+  storableJson,
+} from '@provider-data/core';
+import { CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
+import type pg from 'pg';
+import type { PGlite } from '@electric-sql/pglite';
+import { canonicalLine, providerLine, QUARANTINE_COLUMNS, quarantineLine } from './canonical-rows.js';
 import { type RawAccess, rawAccessOf } from './database.js';
 import { assertFenceHeld } from './fence-check.js';
 import type { Database } from './database-types.js';
@@ -367,7 +363,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         }
         const providers: string[] = [];
         for (const record of batch.providers) {
-          const content = encoded({ entity: 'provider', record }, () => providerContent(record));
+          const content = encoded({ entity: 'provider', record }, () => providerCodec.content(record));
           if (content !== undefined) providers.push(content);
         }
         await stageCopy('providers', STAGED_PROVIDER_COLUMNS, providers, (content) =>
@@ -466,7 +462,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           };
           const changed = compactChangedFields(changedFields);
           if (changed) loadCounts.changedFields = changed;
-          const stored = applyLoadCounts(structuredClone(result), loadCounts);
+          const stored = committedFileResult(result, loadCounts);
           if (fencing.checkpoint !== false)
             await query(
               compile(sql`INSERT INTO ${table('file_checkpoints')} (pull_id, object_key, result)

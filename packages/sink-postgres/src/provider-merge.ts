@@ -1,6 +1,5 @@
-import type { LoadCounts } from '@provider-data/core';
+import { type LoadCounts, PROVIDER_COLUMNS } from '@provider-data/core';
 import { type RawBuilder, sql } from 'kysely';
-import { PROVIDER_COLUMNS } from './canonical-rows.js';
 import { comparedColumns, toCount, type UpsertCountsRow, upsertStatement } from './merge-statements.js';
 
 /** The columns a file stages per provider, in `pending_providers` order. */

@@ -3,140 +3,25 @@
  * ids, and databases to run one suite against PGlite and PostgreSQL.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  type DataPull,
-  emptyEntities,
-  type FileResult,
-  type Practice,
-  type Practitioner,
-  type Provider,
-  type QuarantineRecord,
-  practiceId,
-  practitionerId,
-  providerId,
-} from '@provider-data/core';
+import type { DataPull, QuarantineRecord } from '@provider-data/core';
+import { TEST_HEALTH_SYSTEM } from '@provider-data/core/testing';
+import type { CanonicalRows, SinkConformanceOptions, SinkUnderTest } from '@provider-data/core/vitest';
 import { type Kysely, sql } from 'kysely';
 import { createDatabase, type DatabaseHandle } from './database.js';
 import type { Database } from './database-types.js';
 import { migrate } from './migrations.js';
+import { QUARANTINE_COLUMNS } from './canonical-rows.js';
+import { createPostgresSink } from './postgres-sink.js';
 import { registerPull } from './pull-store.js';
 
-export const HEALTH_SYSTEM = 'apollo';
-
-/** A valid practitioner; `overrides` win. */
-export function practitioner(sourceId: string, overrides: Partial<Practitioner> = {}): Practitioner {
-  const healthSystem = overrides.healthSystem ?? HEALTH_SYSTEM;
-  return {
-    id: practitionerId(healthSystem, sourceId),
-    healthSystem,
-    sourceId,
-    displayName: `K. Ramesh Kumar ${sourceId}`,
-    prefixes: ['Dr.'],
-    givenName: 'K. Ramesh',
-    familyName: 'Kumar',
-    gender: 'male',
-    specialties: ['cardiology'],
-    specialtiesRaw: ['Cardiologist'],
-    qualifications: [{ degree: 'DM', subject: 'Cardiology', institution: null }],
-    languages: ['en', 'ta'],
-    practiceStartYear: 2003,
-    registrationCouncil: 'Tamil Nadu Medical Council',
-    registrationNumber: '12345',
-    phone: '+919840012345',
-    email: 'ramesh@example.org',
-    active: true,
-    raw: { doctorId: sourceId, name: `Dr. K. Ramesh Kumar ${sourceId}` },
-    ...overrides,
-  };
-}
-
-/** A valid practice, not enriched; `overrides` win. */
-export function practice(sourceId: string, overrides: Partial<Practice> = {}): Practice {
-  const healthSystem = overrides.healthSystem ?? HEALTH_SYSTEM;
-  return {
-    id: practiceId(healthSystem, sourceId),
-    healthSystem,
-    sourceId,
-    name: `Apollo Hospitals ${sourceId}`,
-    facilityType: 'hospital',
-    addressLine: '21 Greams Lane',
-    locality: 'Thousand Lights',
-    city: 'Chennai',
-    state: 'Tamil Nadu',
-    pincode: '600006',
-    phones: ['+914428293333', '+914428294444'],
-    email: null,
-    latitude: null,
-    longitude: null,
-    geoSource: null,
-    googlePlaceId: null,
-    enrichmentStatus: 'skipped',
-    enrichedAt: null,
-    placeDetails: null,
-    enrichmentEvidence: null,
-    active: true,
-    raw: { hospitalId: sourceId },
-    ...overrides,
-  };
-}
-
-/** A valid provider: `practitionerSourceId` at `practiceSourceId`. */
-export function provider(
-  practitionerSourceId: string,
-  practiceSourceId: string,
-  overrides: Partial<Provider> = {},
-): Provider {
-  const healthSystem = overrides.healthSystem ?? HEALTH_SYSTEM;
-  return {
-    id: providerId(healthSystem, practitionerSourceId, practiceSourceId),
-    healthSystem,
-    practitionerId: practitionerId(healthSystem, practitionerSourceId),
-    practiceId: practiceId(healthSystem, practiceSourceId),
-    practitionerSourceId,
-    practiceSourceId,
-    designation: 'Senior Consultant',
-    department: 'Cardiac Sciences',
-    specialties: ['cardiology'],
-    consultationFeeInr: 1200,
-    schedule: [{ days: ['mon', 'tue'], start: '09:00', end: '13:00' }],
-    active: true,
-    ...overrides,
-  };
-}
-
-/** A quarantine row of `pull` in `objectKey`. */
-export function quarantined(
-  pull: DataPull,
-  objectKey: string,
-  overrides: Partial<QuarantineRecord> = {},
-): QuarantineRecord {
-  return {
-    pullId: pull.pullId,
-    healthSystem: pull.healthSystem,
-    objectKey,
-    position: '3',
-    entity: 'practitioner',
-    sourceId: null,
-    reason: 'missing_field',
-    message: 'doctorId is required',
-    raw: '{"name":"Dr. A"}',
-    ...overrides,
-  };
-}
-
-/** A file result as the pipeline would pass it to `commit`. */
-export function fileResult(key: string): FileResult {
-  return {
-    key,
-    status: 'loaded',
-    records: { read: 0, loaded: 0, quarantined: 0 },
-    entities: emptyEntities(),
-    quarantineByReason: {},
-    unmappedSpecialties: {},
-    unusableFields: {},
-    durationMs: 1,
-  };
-}
+export {
+  TEST_HEALTH_SYSTEM as HEALTH_SYSTEM,
+  testFileResult as fileResult,
+  testPractice as practice,
+  testPractitioner as practitioner,
+  testProvider as provider,
+  testQuarantineRow as quarantined,
+} from '@provider-data/core/testing';
 
 /** One database of the suite, with fresh schemas per test. */
 export interface TestDatabase {
@@ -183,7 +68,7 @@ export function newPull(
     db,
     {
       pullId: randomUUID(),
-      healthSystem: overrides.healthSystem ?? HEALTH_SYSTEM,
+      healthSystem: overrides.healthSystem ?? TEST_HEALTH_SYSTEM,
       pullTimestamp: '20261120T053000Z',
       dataType: overrides.dataType ?? 'full',
     },
@@ -196,3 +81,89 @@ export const targets = [
   { name: 'pglite', skip: false },
   { name: 'postgres', skip: !process.env.PDM_TEST_DATABASE_URL },
 ] as const;
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+/**
+ * Every row of a canonical table, each column under its camelCase name:
+ * read by column, never by a hand-kept list of fields, so that a field of
+ * the canonical model that has no column reads as missing. `numeric` columns
+ * are read as numbers (node-postgres gives them as text).
+ */
+async function readTable(
+  db: Kysely<Database>,
+  schema: string,
+  table: string,
+): Promise<Record<string, unknown>[]> {
+  const columns = await sql<{ column_name: string; data_type: string }>`
+    SELECT column_name, data_type FROM information_schema.columns
+    WHERE table_schema = ${schema} AND table_name = ${table} ORDER BY ordinal_position`.execute(db);
+  const select = columns.rows.map(({ column_name: name, data_type: type }) =>
+    type === 'numeric' ? sql`${sql.id(name)}::float8 AS ${sql.id(name)}` : sql.id(name),
+  );
+  const rows = await sql<
+    Record<string, unknown>
+  >`SELECT ${sql.join(select)} FROM ${sql.id(schema, table)} ORDER BY id`.execute(db);
+  return rows.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [camel(k), v])));
+}
+
+/** Every canonical row in `schema`, as canonical records with their lineage (see `SinkUnderTest.readCanonical`). */
+export async function readCanonical(db: Kysely<Database>, schema: string): Promise<CanonicalRows> {
+  const [practitioners, practices, providers] = await Promise.all(
+    ['practitioners', 'practices', 'providers'].map((table) => readTable(db, schema, table)),
+  );
+  return { practitioners, practices, providers } as unknown as CanonicalRows;
+}
+
+/** Every quarantine row in `schema`, in the order stored. */
+export async function readQuarantine(db: Kysely<Database>, schema: string): Promise<QuarantineRecord[]> {
+  const rows = await db
+    .withSchema(schema)
+    .selectFrom('quarantine')
+    .select(QUARANTINE_COLUMNS)
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    pullId: row.pull_id,
+    healthSystem: row.health_system,
+    objectKey: row.object_key,
+    position: row.position,
+    entity: row.entity as QuarantineRecord['entity'],
+    sourceId: row.source_id,
+    reason: row.reason,
+    message: row.message,
+    raw: row.raw,
+  }));
+}
+
+/**
+ * The PostgreSQL sink on one target database, for `sinkConformanceSuite`:
+ * the database is opened by `setup` (PGlite takes seconds to start) and
+ * closed by `teardown`; each case gets fresh schemas, dropped by its `close`.
+ */
+export function postgresSinkConformance(name: 'pglite' | 'postgres', url?: string): SinkConformanceOptions {
+  let database: Promise<TestDatabase> | undefined;
+  return {
+    name: `postgres (${name})`,
+    skip: name === 'postgres' && !url,
+    async setup() {
+      database = openTestDatabase(name, url);
+      await database;
+    },
+    async create(): Promise<SinkUnderTest> {
+      database ??= openTestDatabase(name, url);
+      const { db } = (await database).handle;
+      const schemas = await freshSchemas(db);
+      return {
+        sink: createPostgresSink(db, schemas),
+        createPull: (dataType) => newPull(db, schemas.pullSchema, { dataType }),
+        readCanonical: () => readCanonical(db, schemas.schema),
+        readQuarantine: () => readQuarantine(db, schemas.schema),
+        close: () => schemas.drop(),
+      };
+    },
+    async teardown() {
+      if (database) await (await database).handle.close();
+    },
+  };
+}

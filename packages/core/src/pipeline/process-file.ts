@@ -1,25 +1,20 @@
 import type { Enricher } from '../enricher/enricher.js';
-import {
-  errorMessage,
-  FileDataError,
-  isDataError,
-  ObjectStoreError,
-  PdmError,
-  SinkError,
-} from '../errors.js';
+import { errorMessage, FileDataError, isDataError } from '../errors.js';
 import { unsafeKeyReason } from '../object-store/object-key.js';
 import type { Logger } from '../logger/logger.js';
 import type { ObjectStore } from '../object-store/object-store.js';
 import { type DataPull, pullPrefix, pullTime } from '../pull/data-pull.js';
 import type { RegisteredHealthSystem } from '../registry/registry.js';
-import { applyLoadCounts } from '../sink/load-counts.js';
+import { committedFileResult } from '../sink/load-counts.js';
 import type { CanonicalBatch, Sink } from '../sink/sink.js';
 import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
 import type { SourceContext, SourceFile } from '../source/source.js';
 import type { TransformContext } from '../transformer/transformer.js';
 import { FileTally } from './file-tally.js';
+import { DEFAULT_BATCH_SIZE } from './pull-plan.js';
 import type { LeaseGuard } from './lease-keeper.js';
 import { RecordIntake } from './record-intake.js';
+import { tagError } from './tag-error.js';
 import type { FileResult } from './summary.js';
 
 /** Options of {@link processFile}. */
@@ -59,7 +54,7 @@ export interface ProcessFileOptions {
 export async function processFile(options: ProcessFileOptions): Promise<FileResult> {
   const { pull, file, healthSystem, store, sink, logger } = options;
   const enrichers = options.enrichers ?? [];
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const sourceContext: SourceContext = { pull, store, logger, signal: options.signal };
   const tally = new FileTally(file.key);
   const transformContext: TransformContext = { pull, file, pullTime: pullTime(pull) };
@@ -150,7 +145,7 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     } catch (error) {
       throw tagError(error, sink.name, 'sink', file.key);
     }
-    return applyLoadCounts(result, counts);
+    return committedFileResult(result, counts);
   } catch (error) {
     await settle().catch(() => {});
     await writer.abort().catch((abortError) => {
@@ -163,19 +158,4 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
   }
 }
 
-/** Attaches plugin, stage and file to an error that has none, keeping the original as `cause`. */
-export function tagError(
-  error: unknown,
-  plugin: string,
-  stage: 'list' | 'read' | 'enrich' | 'sink' | 'finish',
-  objectKey?: string,
-): PdmError {
-  if (PdmError.is(error)) return error;
-  const where = stage === 'sink' || stage === 'finish' ? 'sink' : stage;
-  const message = `${where} failed${objectKey ? ` on ${objectKey}` : ''}: ${errorMessage(error)}`;
-  if (stage === 'sink' || stage === 'finish')
-    return new SinkError(message, { plugin, stage, objectKey, cause: error });
-  if (stage === 'list' || stage === 'read')
-    return new ObjectStoreError(message, { plugin, stage, objectKey, cause: error });
-  return new PdmError('pipeline_error', message, { plugin, stage, objectKey, cause: error });
-}
+export { tagError } from './tag-error.js';

@@ -1,15 +1,12 @@
-import { hostname } from 'node:os';
 import type { Enricher } from '../enricher/enricher.js';
-import { errorMessage, PdmError } from '../errors.js';
 import { childLogger, type Logger, silentLogger } from '../logger/logger.js';
 import type { ObjectStore } from '../object-store/object-store.js';
 import type { PullClaim, PullStore } from '../pull/pull-store.js';
 import type { Registry } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
 import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
-import { keepPullClaim } from './lease-keeper.js';
 import { lookupPull } from './lookup-pull.js';
-import { recordFailure } from './record-failure.js';
+import { DEFAULT_LEASE_MS, defaultWorkerId, underPullClaim } from './pull-plan.js';
 import { type PullProgress, type RunPullOptions, runPull } from './run-pull.js';
 import type { PullSummary } from './summary.js';
 
@@ -79,17 +76,15 @@ export async function processPull(options: ProcessPullOptions): Promise<ProcessP
   const { pullId, registry, pullStore } = options;
   resolveRecordLimits(options.recordLimits); // a bad limit is refused before the pull is claimed
   const { pull: found, healthSystem } = await lookupPull(pullId, registry, pullStore);
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const workerId = options.workerId ?? defaultWorkerId();
   const logger = childLogger(options.logger ?? silentLogger, { pullId, healthSystem: found.healthSystem });
 
   const claim: PullClaim = await pullStore.claim(pullId, { workerId, leaseMs, reprocess: options.reprocess });
   logger.info({ attempt: claim.attempt, previousStatus: claim.previousStatus }, 'pull claimed');
-  const lease = keepPullClaim(pullStore, claim, leaseMs, logger);
-  // Losing the lease stops the run; its writes are fenced anyway.
-  const signal = options.signal ? AbortSignal.any([options.signal, lease.signal]) : lease.signal;
-
-  try {
+  return underPullClaim({ pullStore, claim, leaseMs, logger }, async (lease): Promise<ProcessPullResult> => {
+    // Losing the lease stops the run; its writes are fenced anyway.
+    const signal = options.signal ? AbortSignal.any([options.signal, lease.signal]) : lease.signal;
     if (claim.previousStatus === 'processed') {
       lease.check();
       await options.sink.resetPull(claim.pull, { fence: lease.fence });
@@ -117,11 +112,5 @@ export async function processPull(options: ProcessPullOptions): Promise<ProcessP
     lease.check();
     await pullStore.finish(lease.current, { status: 'processed', summary: result.summary });
     return { status: 'processed', summary: result.summary };
-  } catch (error) {
-    lease.stop();
-    const code = PdmError.is(error) ? error.code : 'internal_error';
-    logger.error({ code, error: errorMessage(error) }, 'pull failed');
-    await recordFailure(pullStore, lease.current, error, logger);
-    throw error;
-  }
+  });
 }

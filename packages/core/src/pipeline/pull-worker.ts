@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import type { Enricher } from '../enricher/enricher.js';
 import {
   errorMessage,
@@ -15,11 +14,16 @@ import type { PullStore } from '../pull/pull-store.js';
 import type { Registry } from '../registry/registry.js';
 import type { Sink } from '../sink/sink.js';
 import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
-import type { SourceFile } from '../source/source.js';
-import { keepFileLease, keepPullClaim } from './lease-keeper.js';
+import { keepFileLease } from './lease-keeper.js';
 import { lookupPull } from './lookup-pull.js';
-import { processFile, tagError } from './process-file.js';
-import { recordFailure } from './record-failure.js';
+import { processFile } from './process-file.js';
+import {
+  DEFAULT_LEASE_MS,
+  defaultWorkerId,
+  finishPullRun,
+  listPullFiles,
+  underPullClaim,
+} from './pull-plan.js';
 import { summarizePull } from './summarize.js';
 import type { PullSummary } from './summary.js';
 
@@ -94,8 +98,8 @@ export async function runPullWorker(options: PullWorkerOptions): Promise<PullWor
       stage: 'pull-store',
     });
   }
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const workerId = options.workerId ?? defaultWorkerId();
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const logger = childLogger(options.logger ?? silentLogger, {
     pullId: pull.pullId,
     healthSystem: pull.healthSystem,
@@ -114,14 +118,7 @@ export async function runPullWorker(options: PullWorkerOptions): Promise<PullWor
     throw error;
   }
 
-  const files: SourceFile[] = [];
-  try {
-    for await (const file of healthSystem.source.listFiles({ pull: joined, store: options.store, logger })) {
-      files.push(file);
-    }
-  } catch (error) {
-    throw tagError(error, healthSystem.key, 'list');
-  }
+  const files = await listPullFiles(healthSystem, { pull: joined, store: options.store, logger });
   await fileQueue.enqueue(joined, files);
 
   let filesProcessed = 0;
@@ -200,17 +197,13 @@ export async function finalizePull(
       { stage: 'finish' },
     );
   }
-  const workerId = options.workerId ?? `${hostname()}:${process.pid}`;
-  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  const workerId = options.workerId ?? defaultWorkerId();
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const logger = childLogger(options.logger ?? silentLogger, { pullId: pull.pullId, workerId });
   const claim = await pullStore.claim(pull.pullId, { workerId, leaseMs });
-  const lease = keepPullClaim(pullStore, claim, leaseMs, logger);
-  try {
-    const checkpoints = await sink.checkpoints(claim.pull);
-    const results = [...checkpoints.values()];
-    const deactivate = pull.dataType === 'full' && results.every((r) => r.status === 'loaded');
-    lease.check();
-    const finish = await sink.finishPull(claim.pull, { deactivate, fence: lease.fence });
+  return underPullClaim({ pullStore, claim, leaseMs, logger }, async (lease) => {
+    const results = [...(await sink.checkpoints(claim.pull)).values()];
+    const finish = await finishPullRun(sink, claim.pull, results, lease);
     const summary = summarizePull({
       pull: claim.pull,
       files: progress.total,
@@ -225,9 +218,5 @@ export async function finalizePull(
     lease.check();
     await pullStore.finish(lease.current, { status: 'processed', summary });
     return summary;
-  } catch (error) {
-    lease.stop();
-    await recordFailure(pullStore, lease.current, error, logger);
-    throw error;
-  }
+  });
 }

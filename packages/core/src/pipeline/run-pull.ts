@@ -7,7 +7,9 @@ import type { Sink } from '../sink/sink.js';
 import type { RecordLimits } from '../source/record-bounds.js';
 import type { SourceContext, SourceFile } from '../source/source.js';
 import type { LeaseGuard } from './lease-keeper.js';
-import { processFile, tagError } from './process-file.js';
+import { processFile } from './process-file.js';
+import { DEFAULT_BATCH_SIZE, finishPullRun, listPullFiles } from './pull-plan.js';
+import { tagError } from './tag-error.js';
 import { summarizePull } from './summarize.js';
 import type { FileResult, PullSummary } from './summary.js';
 
@@ -30,7 +32,7 @@ export interface RunPullOptions {
   enrichers?: readonly Enricher[];
   /** Files processed at once, each in its own sink transaction. Default: the sink's `maxConcurrentFiles`, else 1. */
   fileConcurrency?: number;
-  /** Canonical records per sink write. Bounds memory. Default 2000. */
+  /** Canonical records per sink write. Bounds memory. Default {@link DEFAULT_BATCH_SIZE} (2000). */
   batchSize?: number;
   /** Bounds on every raw record, checked before the transformer; see {@link DEFAULT_RECORD_LIMITS}. */
   recordLimits?: Partial<RecordLimits>;
@@ -80,7 +82,7 @@ export interface RunPullResult {
 export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
   const { pull, healthSystem, store, sink } = options;
   const started = Date.now();
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
   const enrichers = options.enrichers ?? [];
   const logger = childLogger(options.logger ?? silentLogger, {
     pullId: pull.pullId,
@@ -89,12 +91,7 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
   const sourceContext: SourceContext = { pull, store, logger, signal: options.signal };
 
   const checkpoints = await sink.checkpoints(pull);
-  const files: SourceFile[] = [];
-  try {
-    for await (const file of healthSystem.source.listFiles(sourceContext)) files.push(file);
-  } catch (error) {
-    throw tagError(error, healthSystem.key, 'list');
-  }
+  const files = await listPullFiles(healthSystem, sourceContext);
   logger.info({ files: files.length, checkpointed: checkpoints.size }, 'pull started');
 
   const results: FileResult[] = [];
@@ -205,11 +202,9 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
     return { complete, summary };
   }
 
-  const deactivate = pull.dataType === 'full' && results.every((r) => r.status === 'loaded');
   let finish: Awaited<ReturnType<Sink['finishPull']>>;
   try {
-    options.lease?.check();
-    finish = await sink.finishPull(pull, { deactivate, fence: options.lease?.fence });
+    finish = await finishPullRun(sink, pull, results, options.lease);
   } catch (error) {
     throw tagError(error, sink.name, 'finish');
   }

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { DataPull } from '../pull/data-pull.js';
 import { summarizePull } from './summarize.js';
-import { emptyEntities, type FileResult } from './summary.js';
+import { testFileResult } from '../testing/canonical-fixtures.js';
+import type { FileResult } from './summary.js';
 
 const pull = { pullId: 'p', healthSystem: 'apollo', dataType: 'full' } as DataPull;
 
 function result(key: string, changedFields?: FileResult['changedFields']): FileResult {
-  return {
-    key,
-    status: 'loaded',
-    records: { read: 0, loaded: 0, quarantined: 0 },
-    entities: emptyEntities(),
-    quarantineByReason: {},
-    unmappedSpecialties: {},
-    unusableFields: {},
-    ...(changedFields ? { changedFields } : {}),
-    durationMs: 1,
-  };
+  return testFileResult(key, changedFields ? { changedFields } : {});
 }
 
 describe('summarizePull', () => {

@@ -1,4 +1,6 @@
+import { QuarantineReason } from '../model/quarantine.js';
 import type { DataPull } from '../pull/data-pull.js';
+import { addLoadCounts } from '../sink/load-counts.js';
 import {
   addCounts,
   type CanonicalEntity,
@@ -57,16 +59,10 @@ export function summarizePull(input: {
   }
 
   if (finish) {
-    const p = entities.provider;
-    p.inserted += finish.providers.inserted;
-    p.updated += finish.providers.updated;
-    p.unchanged += finish.providers.unchanged;
-    p.superseded += finish.providers.superseded;
-    p.quarantined += finish.providers.quarantined;
-    if (finish.providers.quarantined > 0) {
-      quarantineByReason.unknown_practice =
-        (quarantineByReason.unknown_practice ?? 0) + finish.providers.quarantined;
-    }
+    addLoadCounts({ entities, quarantineByReason }, 'provider', finish.providers, {
+      reason: QuarantineReason.unknownPractice,
+      count: finish.providers.quarantined,
+    });
   }
 
   const reconciled =

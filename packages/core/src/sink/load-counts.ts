@@ -1,5 +1,5 @@
 import { QuarantineReason } from '../model/quarantine.js';
-import { addCount, type FileResult } from '../pipeline/summary.js';
+import { addCount, type CanonicalEntity, type FileResult } from '../pipeline/summary.js';
 import type { FileLoadCounts, LoadCounts } from './sink.js';
 
 /**
@@ -24,20 +24,71 @@ import type { FileLoadCounts, LoadCounts } from './sink.js';
 export function applyLoadCounts(result: FileResult, counts: FileLoadCounts): FileResult {
   for (const entity of ['practitioner', 'practice', 'provider'] as const) {
     const load = counts[entity];
-    if (!load) continue;
-    const into = result.entities[entity];
-    into.inserted = load.inserted;
-    into.updated = load.updated;
-    into.unchanged = load.unchanged;
-    into.superseded = load.superseded;
-    const unencodable = load.unencodable ?? 0;
-    if (unencodable > 0) {
-      into.quarantined += unencodable;
-      addCount(result.quarantineByReason, QuarantineReason.unencodableRecord, unencodable);
-    }
+    if (load) addLoadCounts(result, entity, load);
   }
   if (counts.changedFields) result.changedFields = structuredClone(counts.changedFields);
   return result;
+}
+
+/**
+ * The checkpoint of a committed file: a copy of the `result` the pipeline
+ * passed to `commit`, with the sink's load counts applied (see
+ * {@link applyLoadCounts}). What a sink stores with the file's records, and
+ * what the pipeline returns for the file.
+ *
+ * ### Examples
+ * ```ts
+ * import { committedFileResult, type FileLoadCounts, type FileResult } from '@provider-data/core';
+ *
+ * declare const result: FileResult;
+ * declare const counts: FileLoadCounts;
+ * const checkpoint = committedFileResult(result, counts);
+ * console.log(checkpoint.entities.practice.unchanged);
+ * ```
+ */
+export function committedFileResult(result: FileResult, counts: FileLoadCounts): FileResult {
+  return applyLoadCounts(structuredClone(result), counts);
+}
+
+/**
+ * Adds what a sink did with one entity's records to counts that already hold
+ * what the pipeline read: `inserted`, `updated`, `unchanged` and `superseded`
+ * are added; the records the sink quarantined itself, `load.unencodable`
+ * (reason `unencodable_record`) and `sinkQuarantined` (its own reason), are
+ * added to `quarantined` and to `quarantineByReason`. Used for a file's
+ * commit ({@link applyLoadCounts}) and for the providers a pull's finish
+ * resolved, so that a sink's counts meet the pipeline's in one way.
+ *
+ * ### Examples
+ * ```ts
+ * import { addLoadCounts, emptyEntities } from '@provider-data/core';
+ *
+ * const into = { entities: emptyEntities(), quarantineByReason: {} };
+ * addLoadCounts(into, 'provider', { inserted: 2, updated: 0, unchanged: 1, superseded: 0 }, {
+ *   reason: 'unknown_practice',
+ *   count: 1,
+ * });
+ * console.log(into.entities.provider.quarantined); // 1
+ * ```
+ */
+export function addLoadCounts(
+  into: Pick<FileResult, 'entities' | 'quarantineByReason'>,
+  entity: CanonicalEntity,
+  load: LoadCounts,
+  sinkQuarantined?: { reason: string; count: number },
+): void {
+  const counts = into.entities[entity];
+  counts.inserted += load.inserted;
+  counts.updated += load.updated;
+  counts.unchanged += load.unchanged;
+  counts.superseded += load.superseded;
+  const quarantined: [string, number][] = [[QuarantineReason.unencodableRecord, load.unencodable ?? 0]];
+  if (sinkQuarantined) quarantined.push([sinkQuarantined.reason, sinkQuarantined.count]);
+  for (const [reason, n] of quarantined) {
+    if (n <= 0) continue;
+    counts.quarantined += n;
+    addCount(into.quarantineByReason, reason, n);
+  }
 }
 
 /**

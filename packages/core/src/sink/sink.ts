@@ -92,9 +92,12 @@ export interface FinishPullOptions extends FencedWrite {
  * Where canonical records go. Implementations: the PostgreSQL sink, and an
  * in-memory sink in `@provider-data/core/testing`.
  *
+ * Every sink passes `sinkConformanceSuite` (`@provider-data/core/vitest`).
+ *
  * Semantics:
  * - Records are keyed by (health system, source id); a record whose content
- *   hash is unchanged is not rewritten, so a rerun changes nothing.
+ *   hash ({@link contentHash}, the one every sink uses) and `active` are
+ *   unchanged is not rewritten, so a rerun changes nothing.
  * - `checkpoints` returns the results of the pull's committed files; the
  *   pipeline skips those files and sums their results into the summary.
  * - A file's providers whose practitioner and practice are stored when it

@@ -9,3 +9,4 @@ export * from './fake-india.js';
 export * from './memory-file-queue.js';
 export * from './time-bounds-check.js';
 export * from './population.js';
+export * from './canonical-fixtures.js';

@@ -1,5 +1,4 @@
 import { isDeepStrictEqual } from 'node:util';
-import { contentHash } from '../model/content-hash.js';
 import type { Practice } from '../model/practice.js';
 import type { Practitioner } from '../model/practitioner.js';
 import type { Provider } from '../model/provider.js';
@@ -7,7 +6,9 @@ import type { QuarantineRecord } from '../model/quarantine.js';
 import { LeaseLostError } from '../errors.js';
 import type { DataPull } from '../pull/data-pull.js';
 import { describeFence, type FencingToken } from '../pull/fencing.js';
-import { applyLoadCounts, withUnencodable } from '../sink/load-counts.js';
+import { contentHash } from '../sink/canonical-rows.js';
+import { committedFileResult, withUnencodable } from '../sink/load-counts.js';
+import { copyJson } from '../sink/row-text.js';
 import type { FileLoadCounts, Sink } from '../sink/sink.js';
 import { type CanonicalRecord, unencodableRecordRow } from '../sink/unencodable-record.js';
 import { compactChangedFields, type FileResult, type FinishPullResult } from '../pipeline/summary.js';
@@ -55,7 +56,7 @@ export interface MemorySink extends Sink {
   checkClaimsWith(holder: ClaimHolder): void;
 }
 
-type Upsertable = { id: string; healthSystem: string; sourceId?: string };
+type Upsertable = { id: string; healthSystem: string; sourceId?: string; active: boolean };
 
 /** Fields that name a row or record where it came from: never counted as changed. */
 const NOT_COMPARED = new Set(['id', 'healthSystem', 'sourceId', 'raw']);
@@ -102,7 +103,8 @@ function upsert<T extends Upsertable>(
       });
       counts.inserted++;
       sink.writes++;
-    } else if (existing.contentHash !== hash) {
+    } else if (existing.contentHash !== hash || existing.active !== row.active) {
+      // A deactivated row keeps its hash: seen again, it is active again, and that is an update.
       countChanges(changedFields, existing, row);
       table.set(row.id, {
         ...row,
@@ -210,13 +212,13 @@ export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
       const unencodable = { practitioner: 0, practice: 0, provider: 0 };
       let open = true;
       /**
-       * Hashes a record and serializes its `raw`, as the PostgreSQL sink
-       * encodes it for COPY; a record that cannot be is quarantined instead.
+       * Hashes a record's row text and encodes its `raw`, as the PostgreSQL
+       * sink does for COPY; a record that cannot be is quarantined instead.
        */
       const stage = <T extends object>(into: Hashed<T>[], entry: CanonicalRecord & { record: T }) => {
         try {
-          const hash = contentHash(entry.record);
-          if ('raw' in entry.record) JSON.stringify(entry.record.raw);
+          const hash = contentHash(entry.entity, entry.record as never);
+          if ('raw' in entry.record) copyJson(entry.record.raw);
           into.push({ record: entry.record, hash });
         } catch (error) {
           unencodable[entry.entity]++;
@@ -269,7 +271,7 @@ export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
             provider: providers.changedFields,
           });
           if (changedFields) counts.changedFields = changedFields;
-          const stored = applyLoadCounts(structuredClone(result), counts);
+          const stored = committedFileResult(result, counts);
           const checkpoints = sink.checkpointsByPull.get(pull.pullId) ?? new Map<string, FileResult>();
           checkpoints.set(file.key, stored);
           sink.checkpointsByPull.set(pull.pullId, checkpoints);

@@ -1,2 +1,3 @@
 export * from './conformance.js';
 export * from './expect-outcome.js';
+export * from './sink-conformance.js';

@@ -1,5 +1,7 @@
 /**
- * Encoding of values for `COPY … FROM STDIN` in PostgreSQL's text format:
+ * The row text of canonical records: values encoded as PostgreSQL's
+ * `COPY … FROM STDIN` text format, which is both what the PostgreSQL sink
+ * sends and what every sink hashes (see {@link contentHash}):
  * one line per row, columns separated by tabs, `\N` for null, and backslash,
  * tab, newline and carriage return escaped. Every value travels as data,
  * never as SQL.
@@ -14,7 +16,7 @@
  *
  * ### Examples
  * ```ts
- * import { REPLACEMENT, storableText } from '@provider-data/sink-postgres';
+ * import { REPLACEMENT, storableText } from '@provider-data/core';
  *
  * storableText('a\u0000b') === `a${REPLACEMENT}b`; // true
  * ```
@@ -33,7 +35,7 @@ const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': 
  *
  * ### Examples
  * ```ts
- * import { storableText } from '@provider-data/sink-postgres';
+ * import { storableText } from '@provider-data/core';
  *
  * storableText('Dr.\u0000 Rao'); // 'Dr.\uFFFD Rao'
  * ```
@@ -70,7 +72,7 @@ const JSON_UNSTORABLE = /(?<=(?:^|[^\\])(?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2}
  *
  * ### Examples
  * ```ts
- * import { storableJson } from '@provider-data/sink-postgres';
+ * import { storableJson } from '@provider-data/core';
  *
  * storableJson({ name: 'a\u0000b' }); // '{"name":"a\uFFFDb"}'
  * ```
