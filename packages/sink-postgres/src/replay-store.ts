@@ -1,16 +1,16 @@
-import type {
-  CanonicalEntity,
-  EntityKind,
-  FinishPullResult,
-  PullSummary,
-  QuarantinedFile,
-  QuarantinedRow,
-  QuarantineFilter,
-  ReplayStore,
-  StoredLineage,
+import {
+  type CanonicalEntity,
+  type EntityKind,
+  type FinishPullResult,
+  type PullSummary,
+  type QuarantinedFile,
+  type QuarantinedRow,
+  type QuarantineFilter,
+  type ReplayStore,
+  type StoredLineage,
+  storableJson,
 } from '@provider-data/core';
 import { type Kysely, sql } from 'kysely';
-import { storableJson } from './copy-text.js';
 import type { Database } from './database-types.js';
 import { type SchemaNames, qualified, schemaNames } from './schema-names.js';
 import { sinkError } from './sink-error.js';
