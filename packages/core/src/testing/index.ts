@@ -8,3 +8,4 @@ export * from './s3-test-server.js';
 export * from './fake-india.js';
 export * from './memory-file-queue.js';
 export * from './time-bounds-check.js';
+export * from './pull-writers.js';

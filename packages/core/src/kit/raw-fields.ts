@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * A required text field of a raw schema: a string with something besides
+ * white space. {@link createRecordValidator} calls a blank or absent one
+ * `missing_field`, another type `invalid_value`.
+ *
+ * ### Examples
+ * ```ts
+ * import { z } from 'zod';
+ * import { optionalText, requiredText } from '@provider-data/core/kit';
+ *
+ * const Doctor = z.looseObject({ code: requiredText, mobile: optionalText });
+ * ```
+ */
+export const requiredText = z.string().regex(/\S/, 'must not be blank');
+
+/** An optional text field of a raw schema: absent, null, or a string. */
+export const optionalText = z.string().nullish();
