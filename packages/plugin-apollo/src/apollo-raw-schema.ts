@@ -1,3 +1,4 @@
+import { optionalText, requiredText as nonBlank } from '@provider-data/core/kit';
 import { z } from 'zod';
 
 /**
@@ -7,9 +8,6 @@ import { z } from 'zod';
  * fields (`hospitalId` and `name`; `doctorId` and `name`); a documented
  * optional field of another type is read for its meaning or dropped.
  */
-
-const nonBlank = z.string().regex(/\S/, 'must not be blank');
-const optionalText = z.string().nullish();
 
 /**
  * A hospital of a city file's `hospitals` array.
@@ -84,9 +82,3 @@ export const ApolloCityMeta = z.looseObject({
   schemaVersion: optionalText,
 });
 export type ApolloCityMeta = z.infer<typeof ApolloCityMeta>;
-
-/** The fields whose absence or wrong type quarantines a record, per record type. */
-export const REQUIRED_FIELDS = {
-  hospital: ['hospitalId', 'name'],
-  doctor: ['doctorId', 'name'],
-} as const;

@@ -1,13 +1,8 @@
 import {
-  type Practice,
+  cleanText,
   type Practitioner,
-  type Provider,
-  practiceId,
   practitionerId,
-  providerId,
-  type RawRecord,
   type RecordIssue,
-  type Standardized,
   specialtyName,
   standardizeAddressLine,
   standardizeCity,
@@ -26,13 +21,23 @@ import {
   standardizeSchedule,
   standardizeSpecialties,
   standardizeState,
-  cleanText,
   type TransformContext,
   type Transformer,
   type TransformResult,
-  NOT_ENRICHED,
 } from '@provider-data/core';
-import { checkRequired, isWellFormedDoctor, isWellFormedHospital } from './apollo-validation.js';
+import {
+  coordinates,
+  createPracticeIds,
+  createRecordValidator,
+  isBlank,
+  newPractice,
+  providersOf,
+  quarantine,
+  transformerByType,
+  transformResult,
+  UnusableFields,
+} from '@provider-data/core/kit';
+import { ApolloDoctor, ApolloHospital } from './apollo-raw-schema.js';
 import { designationOf } from './designation.js';
 
 type Json = Record<string, unknown>;
@@ -58,71 +63,33 @@ type Json = Record<string, unknown>;
  * ```
  */
 export function createApolloTransformer(): Transformer {
-  const practiceIds = new PracticeIds();
-  return {
-    transform(record: RawRecord, context: TransformContext): TransformResult {
-      if (record.type === 'hospital') return transformHospital(record.value, context, practiceIds);
-      if (record.type === 'doctor') return transformDoctor(record.value, context, practiceIds);
-      return {
-        issues: [
-          {
-            entity: record.entity ?? 'practitioner',
-            reason: 'invalid_record',
-            message: `unknown record type ${record.type}`,
-          },
-        ],
-      };
-    },
-  };
+  const practiceIds = createPracticeIds();
+  return transformerByType('Apollo', {
+    hospital: (value, context) => transformHospital(value, context, practiceIds),
+    doctor: (value, context) => transformDoctor(value, context, practiceIds),
+  });
 }
 
-/**
- * Practice ids by hospital id: a pull has thousands of hospitals and millions
- * of affiliations, and a name-based UUID costs a SHA-1. Bounded; a cache
- * does not change what the transformer returns.
- */
-class PracticeIds {
-  private readonly ids = new Map<string, string>();
-  get(healthSystem: string, hospitalId: string): string {
-    const key = `${healthSystem}\u001f${hospitalId}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      if (this.ids.size >= 100_000) this.ids.clear();
-      id = practiceId(healthSystem, hospitalId);
-      this.ids.set(key, id);
-    }
-    return id;
-  }
-}
+type PracticeIds = ReturnType<typeof createPracticeIds>;
 
-/** Notes fields that were present but unusable, as `hospital.pincode`. */
-class Unusable {
-  readonly fields: string[] = [];
-  constructor(private readonly prefix: string) {}
-
-  /** The value of a standardizer's result; a present input that gave nothing is noted. */
-  take<T>(field: string, result: Standardized<T>): T {
-    const value = result.value;
-    if (result.unmapped.length > 0 && (value === null || (Array.isArray(value) && value.length === 0))) {
-      this.fields.push(`${this.prefix}.${field}`);
-    }
-    return value;
-  }
-
-  note(field: string): void {
-    this.fields.push(`${this.prefix}.${field}`);
-  }
-}
+// Wrong-typed optional fields are the transformer's to read (`phones` as one string): no repair.
+const hospitals = createRecordValidator({
+  schema: ApolloHospital,
+  name: 'hospital',
+  entity: 'practice',
+  idField: 'hospitalId',
+  repair: false,
+});
+const doctors = createRecordValidator({
+  schema: ApolloDoctor,
+  name: 'doctor',
+  entity: 'practitioner',
+  idField: 'doctorId',
+  repair: false,
+});
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function notAnObject(entity: RecordIssue['entity'], type: string, value: unknown): TransformResult {
-  const found = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-  return {
-    issues: [{ entity, reason: 'not_an_object', message: `a ${type} must be an object, found ${found}` }],
-  };
-}
 
 /** The city a file is named after: `by_city/Navi_Mumbai.json` → `Navi Mumbai`. */
 function fileCity(key: string): string {
@@ -142,27 +109,21 @@ function textList(value: unknown): string[] | null {
   return null;
 }
 
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
-
 function transformHospital(
-  value: unknown,
+  input: unknown,
   context: TransformContext,
   practiceIds: PracticeIds,
 ): TransformResult {
-  if (!isObject(value)) return notAnObject('practice', 'hospital', value);
-  if (!isWellFormedHospital(value)) {
-    const issue = checkRequired('hospital', value);
-    if (issue) return { issues: [{ entity: 'practice', ...issue }] };
-  }
+  const checked = hospitals.validate(input);
+  if (!checked.ok) return { issues: [checked.issue] };
+  const value = checked.record as Json;
   const hs = context.pull.healthSystem;
   const sourceId = (value.hospitalId as string).trim();
-  const unusable = new Unusable('hospital');
+  const unusable = new UnusableFields('hospital');
 
   const name = cleanText(value.name);
   if (name === null) {
-    return { issues: [{ entity: 'practice', reason: 'invalid_value', message: 'name is blank', sourceId }] };
+    return quarantine('practice', 'invalid_value', 'name is blank', sourceId);
   }
   const state = unusable.take('state', standardizeState(value.state));
   const city =
@@ -182,69 +143,55 @@ function transformHospital(
     }
   }
 
-  let latitude: number | null = null;
-  let longitude: number | null = null;
+  let place: ReturnType<typeof coordinates> = null;
   if (!isBlank(value.location)) {
     const location = value.location;
     const lat = isObject(location) ? Number(location.lat ?? Number.NaN) : Number.NaN;
     const lng = isObject(location) ? Number(location.lng ?? location.lon ?? Number.NaN) : Number.NaN;
-    // (0, 0) is an export default, not a place in India.
-    if (Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && !(lat === 0 && lng === 0)) {
-      latitude = lat;
-      longitude = lng;
-    } else unusable.note('location');
+    place = coordinates(lat, lng);
+    if (place === null) unusable.note('location');
   }
 
   const category = typeof value.category === 'string' ? value.category : null;
   if (!isBlank(value.category) && category === null) unusable.note('category');
 
-  const practice: Practice = {
-    id: practiceIds.get(hs, sourceId),
-    healthSystem: hs,
-    sourceId,
-    name,
-    facilityType: standardizeFacilityType(category ?? name).value,
-    addressLine: unusable.take('addressLine', standardizeAddressLine(value.addressLine)),
-    locality: typeof value.area === 'string' ? cleanText(value.area) : null,
-    city,
-    state,
-    pincode: unusable.take('pincode', standardizePincode(value.pincode, state)),
-    phones,
-    email: unusable.take('email', standardizeEmail(value.email)),
-    latitude,
-    longitude,
-    geoSource: latitude === null ? null : 'source',
-    ...NOT_ENRICHED,
-    active: true,
-    raw: value,
-  };
+  const practice = newPractice(
+    {
+      healthSystem: hs,
+      sourceId,
+      name,
+      facilityType: standardizeFacilityType(category ?? name).value,
+      addressLine: unusable.take('addressLine', standardizeAddressLine(value.addressLine)),
+      locality: typeof value.area === 'string' ? cleanText(value.area) : null,
+      city,
+      state,
+      pincode: unusable.take('pincode', standardizePincode(value.pincode, state)),
+      phones,
+      email: unusable.take('email', standardizeEmail(value.email)),
+      ...place,
+      raw: value,
+    },
+    practiceIds(hs, sourceId),
+  );
   if (!isBlank(value.area) && typeof value.area !== 'string') unusable.note('area');
-  return unusable.fields.length > 0
-    ? { practices: [practice], unusableFields: unusable.fields }
-    : { practices: [practice] };
+  return transformResult({ practices: [practice], unusableFields: unusable.fields });
 }
 
 function transformDoctor(
-  value: unknown,
+  input: unknown,
   context: TransformContext,
   practiceIds: PracticeIds,
 ): TransformResult {
-  if (!isObject(value)) return notAnObject('practitioner', 'doctor', value);
-  if (!isWellFormedDoctor(value)) {
-    const issue = checkRequired('doctor', value);
-    if (issue) return { issues: [{ entity: 'practitioner', ...issue }] };
-  }
+  const checked = doctors.validate(input);
+  if (!checked.ok) return { issues: [checked.issue] };
+  const value = checked.record as Json;
   const hs = context.pull.healthSystem;
   const sourceId = (value.doctorId as string).trim();
-  const unusable = new Unusable('doctor');
+  const unusable = new UnusableFields('doctor');
 
   const name = standardizeName(value.name).value;
   if (name === null) {
-    return {
-      issues: [
-        { entity: 'practitioner', reason: 'invalid_value', message: 'name holds no usable name', sourceId },
-      ],
-    };
+    return quarantine('practitioner', 'invalid_value', 'name holds no usable name', sourceId);
   }
 
   // One speciality per doctor in v1; an array of wordings is read as such.
@@ -293,7 +240,6 @@ function transformDoctor(
   const first = codes[0];
   const department = first === undefined ? null : (specialtyName(first) ?? null);
 
-  const providers: Provider[] = [];
   const issues: RecordIssue[] = [];
   const locations = value.practiceLocations;
   let entries: unknown[] = [];
@@ -301,46 +247,45 @@ function transformDoctor(
   else if (isObject(locations)) entries = [locations];
   else if (!isBlank(locations)) unusable.note('practiceLocations');
 
+  const practiceSourceIds: string[] = [];
+  const usable: Json[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     const hospitalId = isObject(entry) ? entry.hospitalId : undefined;
-    if (typeof hospitalId !== 'string' || hospitalId.trim() === '') {
-      const missing = !isObject(entry) || isBlank(hospitalId);
-      issues.push({
-        entity: 'provider',
-        reason: isObject(entry) ? (missing ? 'missing_field' : 'invalid_value') : 'not_an_object',
-        message: isObject(entry)
-          ? `practiceLocations[${i}].hospitalId is ${missing ? 'missing' : 'not a string'}`
-          : `practiceLocations[${i}] is not an object`,
-        sourceId,
-      });
+    if (typeof hospitalId === 'string' && hospitalId.trim() !== '') {
+      practiceSourceIds.push(hospitalId.trim());
+      usable.push(entry as Json);
       continue;
     }
-    const practiceSourceId = hospitalId.trim();
-    const location = entry as Json;
-    const fee = unusable.take('practiceLocations.fee', standardizeFee(location.fee));
+    const missing = !isObject(entry) || isBlank(hospitalId);
+    issues.push({
+      entity: 'provider',
+      reason: isObject(entry) ? (missing ? 'missing_field' : 'invalid_value') : 'not_an_object',
+      message: isObject(entry)
+        ? `practiceLocations[${i}].hospitalId is ${missing ? 'missing' : 'not a string'}`
+        : `practiceLocations[${i}] is not an object`,
+      sourceId,
+    });
+  }
+  const providers = providersOf(practitioner, practiceSourceIds, practiceIds, (_, i) => {
+    const location = usable[i]!;
     const slots = Array.isArray(location.slots) ? location.slots.join('; ') : location.slots;
-    providers.push({
-      id: providerId(hs, sourceId, practiceSourceId),
-      healthSystem: hs,
-      practitionerId: practitioner.id,
-      practiceId: practiceIds.get(hs, practiceSourceId),
-      practitionerSourceId: sourceId,
-      practiceSourceId,
+    return {
       designation,
       department,
       specialties: codes,
-      consultationFeeInr: fee,
+      consultationFeeInr: unusable.take('practiceLocations.fee', standardizeFee(location.fee)),
       schedule: unusable.take('practiceLocations.slots', standardizeSchedule(slots)),
-      active: true,
-    });
-  }
+    };
+  });
 
-  const result: TransformResult = { practitioners: [practitioner], providers };
-  if (issues.length > 0) result.issues = issues;
-  if (specialties && specialties.unmapped.length > 0) result.unmappedSpecialties = specialties.unmapped;
-  if (unusable.fields.length > 0) result.unusableFields = unusable.fields;
-  return result;
+  return transformResult({
+    practitioners: [practitioner],
+    providers,
+    issues,
+    unmappedSpecialties: specialties?.unmapped,
+    unusableFields: unusable.fields,
+  });
 }
 
 /** A comma-separated text field, or the array some exports send instead. */

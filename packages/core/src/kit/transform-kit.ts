@@ -178,7 +178,7 @@ export type ProviderFields = Pick<
  * The providers of one practitioner, one per practice source id, each with
  * its id from (health system, practitioner, practice) and the practice id
  * that `practiceIdOf` gives (the sink resolves the practice at the end of
- * the pull). `fields` is shared, or given per practice.
+ * the pull). `fields` is shared, or given per practice (by id and index).
  *
  * ### Examples
  * ```ts
@@ -195,11 +195,12 @@ export function providersOf(
   practitioner: Pick<Practitioner, 'id' | 'healthSystem' | 'sourceId'>,
   practiceSourceIds: readonly string[],
   practiceIdOf: (healthSystem: string, sourceId: string) => string,
-  fields: ProviderFields | ((practiceSourceId: string) => ProviderFields),
+  fields: ProviderFields | ((practiceSourceId: string, index: number) => ProviderFields),
 ): Provider[] {
   const { healthSystem, sourceId } = practitioner;
-  return practiceSourceIds.map((practiceSourceId) => {
-    const { active = true, ...rest } = typeof fields === 'function' ? fields(practiceSourceId) : fields;
+  return practiceSourceIds.map((practiceSourceId, index) => {
+    const { active = true, ...rest } =
+      typeof fields === 'function' ? fields(practiceSourceId, index) : fields;
     return {
       id: providerId(healthSystem, sourceId, practiceSourceId),
       healthSystem,
