@@ -1,42 +1,5 @@
-import {
-  cleanText,
-  type Practitioner,
-  practitionerId,
-  type RecordIssue,
-  specialtyName,
-  standardizeAddressLine,
-  standardizeCity,
-  standardizeEmail,
-  standardizeExperience,
-  standardizeFacilityType,
-  standardizeFee,
-  standardizeGender,
-  standardizeLanguages,
-  standardizeName,
-  standardizePhone,
-  standardizePhones,
-  standardizePincode,
-  standardizeQualifications,
-  standardizeRegistration,
-  standardizeSchedule,
-  standardizeSpecialties,
-  standardizeState,
-  type TransformContext,
-  type Transformer,
-  type TransformResult,
-} from '@provider-data/core';
-import {
-  coordinates,
-  createPracticeIds,
-  createRecordValidator,
-  isBlank,
-  newPractice,
-  providersOf,
-  quarantine,
-  transformerByType,
-  transformResult,
-  UnusableFields,
-} from '@provider-data/core/kit';
+import * as core from '@provider-data/core';
+import * as kit from '@provider-data/core/kit';
 import { ApolloDoctor, ApolloHospital } from './apollo-raw-schema.js';
 import { designationOf } from './designation.js';
 
@@ -62,25 +25,25 @@ type Json = Record<string, unknown>;
  * const { practitioners, providers } = createApolloTransformer().transform(record, context);
  * ```
  */
-export function createApolloTransformer(): Transformer {
-  const practiceIds = createPracticeIds();
-  return transformerByType('Apollo', {
+export function createApolloTransformer(): core.Transformer {
+  const practiceIds = kit.createPracticeIds();
+  return kit.transformerByType('Apollo', {
     hospital: (value, context) => transformHospital(value, context, practiceIds),
     doctor: (value, context) => transformDoctor(value, context, practiceIds),
   });
 }
 
-type PracticeIds = ReturnType<typeof createPracticeIds>;
+type PracticeIds = ReturnType<typeof kit.createPracticeIds>;
 
 // Wrong-typed optional fields are the transformer's to read (`phones` as one string): no repair.
-const hospitals = createRecordValidator({
+const hospitals = kit.createRecordValidator({
   schema: ApolloHospital,
   name: 'hospital',
   entity: 'practice',
   idField: 'hospitalId',
   repair: false,
 });
-const doctors = createRecordValidator({
+const doctors = kit.createRecordValidator({
   schema: ApolloDoctor,
   name: 'doctor',
   entity: 'practitioner',
@@ -111,126 +74,129 @@ function textList(value: unknown): string[] | null {
 
 function transformHospital(
   input: unknown,
-  context: TransformContext,
+  context: core.TransformContext,
   practiceIds: PracticeIds,
-): TransformResult {
+): core.TransformResult {
   const checked = hospitals.validate(input);
   if (!checked.ok) return { issues: [checked.issue] };
   const value = checked.record as Json;
   const hs = context.pull.healthSystem;
   const sourceId = (value.hospitalId as string).trim();
-  const unusable = new UnusableFields('hospital');
+  const unusable = new kit.UnusableFields('hospital');
 
-  const name = cleanText(value.name);
+  const name = core.cleanText(value.name);
   if (name === null) {
-    return quarantine('practice', 'invalid_value', 'name is blank', sourceId);
+    return kit.quarantine('practice', 'invalid_value', 'name is blank', sourceId);
   }
-  const state = unusable.take('state', standardizeState(value.state));
+  const state = unusable.take('state', core.standardizeState(value.state));
   const city =
-    unusable.take('city', standardizeCity(value.city)) ??
-    standardizeCity(fileCity(context.file.key)).value ??
+    unusable.take('city', core.standardizeCity(value.city)) ??
+    core.standardizeCity(fileCity(context.file.key)).value ??
     null;
 
   let phones: string[] = [];
-  if (!isBlank(value.phones)) {
+  if (!kit.isBlank(value.phones)) {
     const texts = textList(value.phones);
     if (texts === null) unusable.note('phones');
     else {
       const all = new Set<string>();
-      for (const text of texts) for (const phone of standardizePhones(text).value) all.add(phone);
+      for (const text of texts) for (const phone of core.standardizePhones(text).value) all.add(phone);
       phones = [...all];
       if (phones.length === 0) unusable.note('phones');
     }
   }
 
-  let place: ReturnType<typeof coordinates> = null;
-  if (!isBlank(value.location)) {
+  let place: ReturnType<typeof kit.coordinates> = null;
+  if (!kit.isBlank(value.location)) {
     const location = value.location;
     const lat = isObject(location) ? Number(location.lat ?? Number.NaN) : Number.NaN;
     const lng = isObject(location) ? Number(location.lng ?? location.lon ?? Number.NaN) : Number.NaN;
-    place = coordinates(lat, lng);
+    place = kit.coordinates(lat, lng);
     if (place === null) unusable.note('location');
   }
 
   const category = typeof value.category === 'string' ? value.category : null;
-  if (!isBlank(value.category) && category === null) unusable.note('category');
+  if (!kit.isBlank(value.category) && category === null) unusable.note('category');
 
-  const practice = newPractice(
+  const practice = kit.newPractice(
     {
       healthSystem: hs,
       sourceId,
       name,
-      facilityType: standardizeFacilityType(category ?? name).value,
-      addressLine: unusable.take('addressLine', standardizeAddressLine(value.addressLine)),
-      locality: typeof value.area === 'string' ? cleanText(value.area) : null,
+      facilityType: core.standardizeFacilityType(category ?? name).value,
+      addressLine: unusable.take('addressLine', core.standardizeAddressLine(value.addressLine)),
+      locality: typeof value.area === 'string' ? core.cleanText(value.area) : null,
       city,
       state,
-      pincode: unusable.take('pincode', standardizePincode(value.pincode, state)),
+      pincode: unusable.take('pincode', core.standardizePincode(value.pincode, state)),
       phones,
-      email: unusable.take('email', standardizeEmail(value.email)),
+      email: unusable.take('email', core.standardizeEmail(value.email)),
       ...place,
       raw: value,
     },
     practiceIds(hs, sourceId),
   );
-  if (!isBlank(value.area) && typeof value.area !== 'string') unusable.note('area');
-  return transformResult({ practices: [practice], unusableFields: unusable.fields });
+  if (!kit.isBlank(value.area) && typeof value.area !== 'string') unusable.note('area');
+  return kit.transformResult({ practices: [practice], unusableFields: unusable.fields });
 }
 
 function transformDoctor(
   input: unknown,
-  context: TransformContext,
+  context: core.TransformContext,
   practiceIds: PracticeIds,
-): TransformResult {
+): core.TransformResult {
   const checked = doctors.validate(input);
   if (!checked.ok) return { issues: [checked.issue] };
   const value = checked.record as Json;
   const hs = context.pull.healthSystem;
   const sourceId = (value.doctorId as string).trim();
-  const unusable = new UnusableFields('doctor');
+  const unusable = new kit.UnusableFields('doctor');
 
-  const name = standardizeName(value.name).value;
+  const name = core.standardizeName(value.name).value;
   if (name === null) {
-    return quarantine('practitioner', 'invalid_value', 'name holds no usable name', sourceId);
+    return kit.quarantine('practitioner', 'invalid_value', 'name holds no usable name', sourceId);
   }
 
   // One speciality per doctor in v1; an array of wordings is read as such.
   let wordings: string[] = [];
-  if (!isBlank(value.speciality)) {
+  if (!kit.isBlank(value.speciality)) {
     const texts = textList(value.speciality);
     if (texts === null) unusable.note('speciality');
-    else wordings = texts.map((t) => cleanText(t)).filter((t): t is string => t !== null);
+    else wordings = texts.map((t) => core.cleanText(t)).filter((t): t is string => t !== null);
   }
-  const specialties = wordings.length > 0 ? standardizeSpecialties(wordings) : null;
+  const specialties = wordings.length > 0 ? core.standardizeSpecialties(wordings) : null;
   const codes = specialties?.value ?? [];
 
   let registration: { council: string; number: string } | null = null;
-  if (!isBlank(value.registration)) {
+  if (!kit.isBlank(value.registration)) {
     const reg = value.registration;
-    registration = isObject(reg) ? standardizeRegistration(reg.council, reg.number).value : null;
+    registration = isObject(reg) ? core.standardizeRegistration(reg.council, reg.number).value : null;
     if (registration === null) unusable.note('registration');
   }
 
-  const practitioner: Practitioner = {
-    id: practitionerId(hs, sourceId),
+  const practitioner: core.Practitioner = {
+    id: core.practitionerId(hs, sourceId),
     healthSystem: hs,
     sourceId,
     displayName: name.displayName,
     prefixes: name.prefixes,
     givenName: name.givenName,
     familyName: name.familyName,
-    gender: unusable.take('gender', standardizeGender(value.gender)),
+    gender: unusable.take('gender', core.standardizeGender(value.gender)),
     specialties: codes,
     specialtiesRaw: wordings,
     qualifications: unusable.take(
       'qualifications',
-      standardizeQualifications(listOrText(value.qualifications)),
+      core.standardizeQualifications(listOrText(value.qualifications)),
     ),
-    languages: unusable.take('languages', standardizeLanguages(listOrText(value.languages))),
-    practiceStartYear: unusable.take('experience', standardizeExperience(value.experience, context.pullTime)),
+    languages: unusable.take('languages', core.standardizeLanguages(listOrText(value.languages))),
+    practiceStartYear: unusable.take(
+      'experience',
+      core.standardizeExperience(value.experience, context.pullTime),
+    ),
     registrationCouncil: registration?.council ?? null,
     registrationNumber: registration?.number ?? null,
-    phone: unusable.take('mobile', standardizePhone(value.mobile)),
+    phone: unusable.take('mobile', core.standardizePhone(value.mobile)),
     email: null,
     active: true,
     raw: value,
@@ -238,14 +204,14 @@ function transformDoctor(
 
   const designation = wordings.length > 0 ? designationOf(wordings[0]!) : null;
   const first = codes[0];
-  const department = first === undefined ? null : (specialtyName(first) ?? null);
+  const department = first === undefined ? null : (core.specialtyName(first) ?? null);
 
-  const issues: RecordIssue[] = [];
+  const issues: core.RecordIssue[] = [];
   const locations = value.practiceLocations;
   let entries: unknown[] = [];
   if (Array.isArray(locations)) entries = locations;
   else if (isObject(locations)) entries = [locations];
-  else if (!isBlank(locations)) unusable.note('practiceLocations');
+  else if (!kit.isBlank(locations)) unusable.note('practiceLocations');
 
   const practiceSourceIds: string[] = [];
   const usable: Json[] = [];
@@ -257,7 +223,7 @@ function transformDoctor(
       usable.push(entry as Json);
       continue;
     }
-    const missing = !isObject(entry) || isBlank(hospitalId);
+    const missing = !isObject(entry) || kit.isBlank(hospitalId);
     issues.push({
       entity: 'provider',
       reason: isObject(entry) ? (missing ? 'missing_field' : 'invalid_value') : 'not_an_object',
@@ -267,19 +233,19 @@ function transformDoctor(
       sourceId,
     });
   }
-  const providers = providersOf(practitioner, practiceSourceIds, practiceIds, (_, i) => {
+  const providers = kit.providersOf(practitioner, practiceSourceIds, practiceIds, (_, i) => {
     const location = usable[i]!;
     const slots = Array.isArray(location.slots) ? location.slots.join('; ') : location.slots;
     return {
       designation,
       department,
       specialties: codes,
-      consultationFeeInr: unusable.take('practiceLocations.fee', standardizeFee(location.fee)),
-      schedule: unusable.take('practiceLocations.slots', standardizeSchedule(slots)),
+      consultationFeeInr: unusable.take('practiceLocations.fee', core.standardizeFee(location.fee)),
+      schedule: unusable.take('practiceLocations.slots', core.standardizeSchedule(slots)),
     };
   });
 
-  return transformResult({
+  return kit.transformResult({
     practitioners: [practitioner],
     providers,
     issues,

@@ -1,41 +1,5 @@
-import {
-  cityState,
-  cleanText,
-  type Practitioner,
-  practitionerId,
-  standardizeAddressLine,
-  standardizeCity,
-  standardizeEmail,
-  standardizeExperience,
-  standardizeFacilityType,
-  standardizeFee,
-  standardizeGender,
-  standardizeLanguages,
-  standardizeNameParts,
-  standardizePhone,
-  standardizePhones,
-  standardizePincode,
-  standardizeQualifications,
-  standardizeRegistration,
-  standardizeSchedule,
-  standardizeSpecialties,
-  standardizeState,
-  type TransformContext,
-  type TransformResult,
-  type Transformer,
-} from '@provider-data/core';
-import {
-  coordinates,
-  createPracticeIds,
-  createRecordValidator,
-  newPractice,
-  providersOf,
-  quarantine,
-  splitList,
-  transformerByType,
-  transformResult,
-  UnusableFields,
-} from '@provider-data/core/kit';
+import * as core from '@provider-data/core';
+import * as kit from '@provider-data/core/kit';
 import { FortisDoctorLine, FortisFacilityLine } from './fortis-raw-schema.js';
 
 /**
@@ -94,8 +58,8 @@ const DIGITS = /^\d+$/;
  * result.providers?.[0]?.practiceSourceId; // 'FH-GGN'
  * ```
  */
-export function createFortisTransformer(): Transformer {
-  return transformerByType('Fortis', { facility: transformFacility, doctor: transformDoctor });
+export function createFortisTransformer(): core.Transformer {
+  return kit.transformerByType('Fortis', { facility: transformFacility, doctor: transformDoctor });
 }
 
 // ---------------------------------------------------------------- validation
@@ -109,7 +73,7 @@ const READ_FOR_MEANING: Record<string, (value: unknown) => unknown> = {
   languages: pipeJoined,
   facility_codes: pipeJoined,
   degrees: (value) => (typeof value === 'string' ? [value] : stringsOf(value)),
-  opd_fee_inr: (value) => standardizeFee(value).value ?? undefined,
+  opd_fee_inr: (value) => core.standardizeFee(value).value ?? undefined,
   registration_no: numberAsText,
   mobile: numberAsText,
   pin_code: numberAsText,
@@ -121,7 +85,7 @@ const READ_FOR_MEANING: Record<string, (value: unknown) => unknown> = {
 /** Fields kept in `raw` only: a wrong type there costs nothing, so it is not counted. */
 const RAW_ONLY = ['nabh_accredited', 'last_modified'];
 
-const facilities = createRecordValidator({
+const facilities = kit.createRecordValidator({
   schema: FortisFacilityLine,
   name: 'facility',
   label: 'facility line',
@@ -130,7 +94,7 @@ const facilities = createRecordValidator({
   readForMeaning: READ_FOR_MEANING,
   rawOnly: RAW_ONLY,
 });
-const doctors = createRecordValidator({
+const doctors = kit.createRecordValidator({
   schema: FortisDoctorLine,
   name: 'doctor',
   label: 'doctor line',
@@ -167,53 +131,54 @@ function geoAsText(value: unknown): string | undefined {
   return undefined;
 }
 
-const pipeList = (text: string | null | undefined) => splitList(text, '|');
+const pipeList = (text: string | null | undefined) => kit.splitList(text, '|');
 
 // ---------------------------------------------------------------- facility
 
-function transformFacility(value: unknown, context: TransformContext): TransformResult {
+function transformFacility(value: unknown, context: core.TransformContext): core.TransformResult {
   const checked = facilities.validate(value);
   if (!checked.ok) return { issues: [checked.issue] };
   const line = checked.record;
-  const unusable = new UnusableFields('facility', checked.unusable);
+  const unusable = new kit.UnusableFields('facility', checked.unusable);
   const sourceId = line.facility_code.trim();
-  const name = cleanText(line.facility_name);
-  if (name === null) return quarantine('practice', 'invalid_value', 'facility_name is unusable', sourceId);
+  const name = core.cleanText(line.facility_name);
+  if (name === null)
+    return kit.quarantine('practice', 'invalid_value', 'facility_name is unusable', sourceId);
 
   // The folder names the city too: `by_city/gurgaon/` is Gurugram.
   const folder = CITY_FOLDER.exec(context.file.key)?.[1];
   const city =
-    unusable.take('city', standardizeCity(line.city)) ??
-    (folder ? standardizeCity(folder.replaceAll('-', ' ')).value : null);
-  const state = unusable.take('state', standardizeState(line.state));
-  const stateName = state ?? (city === null ? null : cityState(city));
+    unusable.take('city', core.standardizeCity(line.city)) ??
+    (folder ? core.standardizeCity(folder.replaceAll('-', ' ')).value : null);
+  const state = unusable.take('state', core.standardizeState(line.state));
+  const stateName = state ?? (city === null ? null : core.cityState(city));
 
-  let place: ReturnType<typeof coordinates> = null;
+  let place: ReturnType<typeof kit.coordinates> = null;
   if (line.geo && line.geo.trim() !== '') {
     const match = line.geo.length <= GEO_MAX_LENGTH ? GEO.exec(line.geo) : null;
-    place = match ? coordinates(Number(match[1]), Number(match[2])) : null;
+    place = match ? kit.coordinates(Number(match[1]), Number(match[2])) : null;
     if (place === null) unusable.note('geo');
   }
 
-  const practice = newPractice(
+  const practice = kit.newPractice(
     {
       healthSystem: FORTIS,
       sourceId,
       name,
-      facilityType: standardizeFacilityType(line.facility_type).value,
-      addressLine: standardizeAddressLine(joinAddress(line.address_1, line.address_2)).value,
-      locality: cleanText(line.locality),
+      facilityType: core.standardizeFacilityType(line.facility_type).value,
+      addressLine: core.standardizeAddressLine(joinAddress(line.address_1, line.address_2)).value,
+      locality: core.cleanText(line.locality),
       city,
       state: stateName,
-      pincode: unusable.take('pin_code', standardizePincode(line.pin_code, stateName)),
-      phones: unusable.take('contact_numbers', standardizePhones(line.contact_numbers)),
+      pincode: unusable.take('pin_code', core.standardizePincode(line.pin_code, stateName)),
+      phones: unusable.take('contact_numbers', core.standardizePhones(line.contact_numbers)),
       email: null,
       ...place,
       raw: value,
     },
     practiceIdOf(FORTIS, sourceId),
   );
-  return transformResult({ practices: [practice], unusableFields: unusable.fields });
+  return kit.transformResult({ practices: [practice], unusableFields: unusable.fields });
 }
 
 function joinAddress(first: string | null | undefined, second: string | null | undefined): string | null {
@@ -226,38 +191,38 @@ function joinAddress(first: string | null | undefined, second: string | null | u
 // ---------------------------------------------------------------- doctor
 
 // Facility codes are few and repeat on every doctor line: their ids (a SHA-1 each) are worth keeping.
-const practiceIdOf = createPracticeIds();
+const practiceIdOf = kit.createPracticeIds();
 
 const INACTIVE = 'INACTIVE';
 const KNOWN_STATUSES = new Set(['ACTIVE', 'INACTIVE', 'ON_LEAVE']);
 
-function transformDoctor(value: unknown, context: TransformContext): TransformResult {
+function transformDoctor(value: unknown, context: core.TransformContext): core.TransformResult {
   const checked = doctors.validate(value);
   if (!checked.ok) return { issues: [checked.issue] };
   const line = checked.record;
-  const unusable = new UnusableFields('doctor', checked.unusable);
+  const unusable = new kit.UnusableFields('doctor', checked.unusable);
   const sourceId = line.doctor_code.trim();
 
-  const name = standardizeNameParts({
+  const name = core.standardizeNameParts({
     salutation: line.salutation,
     first: line.first_name,
     middle: line.middle_name,
     last: line.last_name,
   }).value;
   if (name === null)
-    return quarantine('practitioner', 'invalid_value', 'first_name makes no usable name', sourceId);
+    return kit.quarantine('practitioner', 'invalid_value', 'first_name makes no usable name', sourceId);
 
   const specialtiesRaw = pipeList(line.specialties);
-  const specialties = standardizeSpecialties(specialtiesRaw);
+  const specialties = core.standardizeSpecialties(specialtiesRaw);
   const experience = unusable.take(
     'experience_years',
-    standardizeExperience(line.experience_years, context.pullTime),
+    core.standardizeExperience(line.experience_years, context.pullTime),
   );
-  const phone = unusable.take('mobile', standardizePhone(line.mobile));
-  const email = unusable.take('email', standardizeEmail(line.email));
+  const phone = unusable.take('mobile', core.standardizePhone(line.mobile));
+  const email = unusable.take('email', core.standardizeEmail(line.email));
   const registration = unusable.take(
     'registration_no',
-    standardizeRegistration(line.medical_council, line.registration_no),
+    core.standardizeRegistration(line.medical_council, line.registration_no),
   );
 
   let status = line.status ? line.status.trim().toUpperCase().replace(STATUS_SEPARATORS, '_') : '';
@@ -266,19 +231,19 @@ function transformDoctor(value: unknown, context: TransformContext): TransformRe
     status = '';
   }
 
-  const practitioner: Practitioner = {
-    id: practitionerId(FORTIS, sourceId),
+  const practitioner: core.Practitioner = {
+    id: core.practitionerId(FORTIS, sourceId),
     healthSystem: FORTIS,
     sourceId,
     displayName: name.displayName,
     prefixes: name.prefixes,
     givenName: name.givenName,
     familyName: name.familyName,
-    gender: standardizeGender(line.gender).value,
+    gender: core.standardizeGender(line.gender).value,
     specialties: specialties.value,
     specialtiesRaw,
-    qualifications: standardizeQualifications(line.degrees ?? []).value,
-    languages: standardizeLanguages(pipeList(line.languages)).value,
+    qualifications: core.standardizeQualifications(line.degrees ?? []).value,
+    languages: core.standardizeLanguages(pipeList(line.languages)).value,
     practiceStartYear: experience,
     registrationCouncil: registration?.council || null,
     registrationNumber: registration?.number ?? null,
@@ -290,22 +255,22 @@ function transformDoctor(value: unknown, context: TransformContext): TransformRe
   };
 
   const facilityCodes = pipeList(line.facility_codes);
-  let providers: TransformResult['providers'] = [];
+  let providers: core.TransformResult['providers'] = [];
   if (facilityCodes.length > 0) {
     const fee = line.opd_fee_inr ?? null;
     const consultationFeeInr = fee !== null && Number.isFinite(fee) && fee >= 0 ? fee : null;
     if (fee !== null && consultationFeeInr === null) unusable.note('opd_fee_inr');
-    providers = providersOf(practitioner, facilityCodes, practiceIdOf, {
-      designation: cleanText(line.designation),
-      department: cleanText(line.primary_department),
+    providers = kit.providersOf(practitioner, facilityCodes, practiceIdOf, {
+      designation: core.cleanText(line.designation),
+      department: core.cleanText(line.primary_department),
       specialties: specialties.value,
       consultationFeeInr,
-      schedule: unusable.take('opd_schedule', standardizeSchedule(line.opd_schedule)),
+      schedule: unusable.take('opd_schedule', core.standardizeSchedule(line.opd_schedule)),
       active: status !== INACTIVE,
     });
   }
 
-  return transformResult({
+  return kit.transformResult({
     practitioners: [practitioner],
     providers,
     unmappedSpecialties: specialties.unmapped,
