@@ -18,11 +18,12 @@ export interface PullLayout<T> {
 }
 
 /**
- * Thrown when a pull's prefix holds no data file: the listing found no key
- * under `<system>/datapulls/<timestamp>/by_city/`, or only keys the layout
- * ignores. An empty snapshot proves nothing, so the pull fails with this
- * error (code `no_data_files`) rather than end `processed` with nothing read
- * (and, for a full pull, deactivate every record of the health system).
+ * Thrown when a `full` pull's prefix holds no data file: the listing found
+ * no key under `<system>/datapulls/<timestamp>/by_city/`, or only keys the
+ * layout ignores. An empty snapshot proves nothing, so the pull fails with
+ * this error (code `no_data_files`) rather than end `processed` with nothing
+ * read and deactivate every record of the health system. (An `incremental`
+ * pull with no file is a pull with no change: a warning, not an error.)
  */
 export class NoDataFilesError extends PdmError {
   override readonly name = 'NoDataFilesError';
@@ -44,8 +45,9 @@ export class NoDataFilesError extends PdmError {
  * Lists a pull's data files under `pullPrefix(pull)`, which is
  * `<system>/datapulls/<timestamp>/by_city/` (already ending in `by_city/`):
  * `layout.match` sees each key relative to it and keeps or ignores it, and
- * the files come in `layout.compare` order. A listing with no data file
- * throws {@link NoDataFilesError}, naming the keys it ignored.
+ * the files come in `layout.compare` order. A `full` pull with no data file
+ * throws {@link NoDataFilesError}, naming the keys it ignored; an
+ * `incremental` one logs a warning (`no data files`) and lists nothing.
  *
  * ### Examples
  * ```ts
@@ -76,7 +78,11 @@ export async function listPullFiles<T>(
     if (matched === null) ignored.push(relativeKey);
     else found.push({ ...matched, key: object.key, size: object.size, relativeKey });
   }
-  if (found.length === 0) throw new NoDataFilesError(prefix, ignored);
+  if (found.length === 0) {
+    const error = new NoDataFilesError(prefix, ignored);
+    if (context.pull.dataType === 'full') throw error;
+    context.logger.warn({ prefix, ignoredKeys: ignored.length }, `no data files: ${error.message}`);
+  }
   const byKey = (a: LayoutFile<T>, b: LayoutFile<T>) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const compare = layout.compare;
   return found.sort(compare ? (a, b) => compare(a, b) || byKey(a, b) : byKey);
