@@ -5,7 +5,9 @@ import { testPull } from '../testing/run-plugin.js';
 import { listPullFiles, NoDataFilesError } from './file-layout.js';
 
 const prefix = 'acme/datapulls/20261120T053000Z/by_city/';
-const layout = { match: (key: string) => /^([^/]+)\/doctors\.csv$/.exec(key) && { city: key.split('/')[0]! } };
+const layout = {
+  match: (key: string) => /^([^/]+)\/doctors\.csv$/.exec(key) && { city: key.split('/')[0]! },
+};
 
 describe('listPullFiles', () => {
   it('matches keys relative to by_city/, in key order, and ignores the rest', async () => {

@@ -34,7 +34,6 @@ export const DOCTOR_COLUMNS =
 
 /** The deviations a doctor row may carry, and what each costs. */
 const DEVIATIONS = ['missing_name', 'ragged', 'unknown_clinic', 'bad_mobile'] as const;
-type Deviation = (typeof DEVIATIONS)[number];
 
 const clinicIdOf = (city: number, i: number) => `SC-${String(city).padStart(3, '0')}-${i + 1}`;
 
@@ -154,7 +153,7 @@ export async function generateSunrisePull(
         .shuffle(clinics.map((clinic) => clinic.clinic_id!))
         .slice(0, rng.int(1, Math.min(2, H)));
       const row = drawDoctor(rng, city, `SD-${String(d).padStart(6, '0')}`, ids);
-      const deviation: Deviation | null = dirt > 0 && rng.chance(dirt) ? rng.pick(DEVIATIONS) : null;
+      const deviation = dirt > 0 && rng.chance(dirt) ? rng.pick(DEVIATIONS) : null;
       tally.read();
       if (deviation === 'missing_name') {
         rows.push({ ...row, name: ' ' });
