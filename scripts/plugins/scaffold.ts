@@ -30,7 +30,10 @@ export function scaffoldPlugin(root: string, key: string): string {
   const rename = (text: string) => names.reduce((out, [a, b]) => out.replaceAll(a, b), text);
   cpSync(from, to, { recursive: true, filter: (source) => !SKIP.has(path.basename(source)) });
   for (const file of filesUnder(to)) {
-    writeFileSync(file, rename(readFileSync(file, 'utf8')));
+    let text = rename(readFileSync(file, 'utf8'));
+    // The copy is a plugin of its own, listed by discoverPlugins() like any other.
+    if (path.basename(file) === 'package.json') text = text.replace(/,\n\s*"template": true/, '');
+    writeFileSync(file, text);
     const renamed = path.join(path.dirname(file), rename(path.basename(file)));
     if (renamed !== file) renameSync(file, renamed);
   }

@@ -33,3 +33,4 @@ export * from './sink/load-counts.js';
 export * from './sink/unencodable-record.js';
 export * from './pull/fencing.js';
 export type { LeaseGuard } from './pipeline/lease-keeper.js';
+export * from './plugin/installed-plugins.js';
