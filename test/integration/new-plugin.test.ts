@@ -16,7 +16,10 @@ describe('npm run new-plugin', () => {
       scaffoldPlugin(root, key);
       const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
       expect(manifest.name).toBe(`@provider-data/plugin-${key}`);
-      expect(manifest['provider-data']).toEqual({ plugin: `${key}Plugin`, generator: `generate${key[0]!.toUpperCase()}${key.slice(1)}Pull` });
+      expect(manifest['provider-data']).toEqual({
+        plugin: `${key}Plugin`,
+        generator: `generate${key[0]!.toUpperCase()}${key.slice(1)}Pull`,
+      });
       const transformer = readFileSync(path.join(dir, `src/${key}-transformer.ts`), 'utf8');
       expect(transformer).toContain(`export const ${key.toUpperCase()} = '${key}';`);
       expect(transformer).not.toMatch(/sunrise/i);
