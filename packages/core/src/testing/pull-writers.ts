@@ -254,7 +254,7 @@ async function* encode(
     for await (const chunk of text)
       yield faults.encoding === 'windows-1252' ? windows1252(chunk) : Buffer.from(chunk, 'utf8');
   })();
-  if (faults.gzip) yield* gzipped(bytes, faults.gzip === 'truncated');
+  if (faults.gzip) yield* gzipBytes(bytes, faults.gzip === 'truncated');
   else yield* bytes;
 }
 
@@ -274,8 +274,23 @@ export function windows1252(text: string): Buffer {
   return out.subarray(0, n);
 }
 
-/** Gzip of `bytes`, streamed; `truncated` stops after a sync flush without the final block and trailer. */
-async function* gzipped(bytes: AsyncIterable<Uint8Array>, truncated: boolean): AsyncGenerator<Uint8Array> {
+/**
+ * Gzip of `bytes` (or text, as UTF-8), streamed. `truncated` stops the stream
+ * after a sync flush, without its final block and trailer, as an interrupted
+ * upload leaves it: everything written decompresses, then the reader meets
+ * the end of the data.
+ *
+ * ### Examples
+ * ```ts
+ * import { gzipBytes } from '@provider-data/core/testing';
+ *
+ * const cut = gzipBytes(['{"a":1}\n', '{"a":2}\n'], true);
+ * ```
+ */
+export async function* gzipBytes(
+  bytes: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  truncated = false,
+): AsyncGenerator<Uint8Array> {
   const gzip = createGzip();
   const out: Buffer[] = [];
   gzip.on('data', (chunk: Buffer) => out.push(chunk));

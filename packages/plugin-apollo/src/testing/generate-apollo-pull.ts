@@ -1,8 +1,3 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import {
   createSeededRandom,
   type ExpectedPullOutcome,
@@ -19,20 +14,13 @@ import {
   fakeSpecialty,
   INDIAN_CITIES,
   type IndianCity,
+  type PullTarget,
+  pullWriter,
   type SeededRandom,
 } from '@provider-data/core/testing';
 
 /** Where a generated pull is written: a folder laid out like the bucket, or an object store. */
-export type GeneratedPullTarget =
-  | { dir: string }
-  | {
-      store: {
-        put(
-          key: string,
-          body: string | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
-        ): Promise<void>;
-      };
-    };
+export type GeneratedPullTarget = PullTarget;
 
 /** Options of {@link generateApolloPull}. */
 export interface GenerateApolloPullOptions {
@@ -149,14 +137,10 @@ export async function generateApolloPull(options: GenerateApolloPullOptions): Pr
   const quarantine = (reason: string, n = 1) => {
     expected.quarantineByReason[reason] = (expected.quarantineByReason[reason] ?? 0) + n;
   };
+  const put = pullWriter(options.target);
   const write = async (key: string, body: string | AsyncIterable<Uint8Array>) => {
     keys.push(key);
-    if ('dir' in options.target) {
-      const file = path.join(options.target.dir, ...key.split('/'));
-      await mkdir(path.dirname(file), { recursive: true });
-      if (typeof body === 'string') await writeFile(file, body);
-      else await pipeline(Readable.from(body), createWriteStream(file));
-    } else await options.target.store.put(key, body);
+    await put(key, body);
   };
 
   const deviationOf = (d: number): Deviation => {
