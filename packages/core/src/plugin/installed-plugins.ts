@@ -4,11 +4,17 @@ import type { HealthSystemPlugin } from './health-system-plugin.js';
 
 /** What a test-pull generator is given: `generateApolloPull`, `generateFortisPull`, … */
 export interface PullGeneratorOptions {
+  /** The same seed gives the same pull. */
   seed: number;
+  /** Valid doctors; a dirty pull's bad records come on top. */
   doctors: number;
+  /** City files or folders. */
   cities: number;
+  /** Share of records given a deviation of the format, 0 to 1 (default 0: a clean pull). */
   dirt?: number;
+  /** The pull timestamp, `YYYYMMDDTHHMMSSZ`. Default `20261120T053000Z`. */
   timestamp?: string;
+  /** A folder laid out like the bucket, or a store to put the files in. */
   target:
     | { dir: string }
     | { store: { put(key: string, body: string | Uint8Array | AsyncIterable<Uint8Array>): Promise<void> } };

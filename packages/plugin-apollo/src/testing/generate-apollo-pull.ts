@@ -1,3 +1,4 @@
+import type { PullGeneratorOptions } from '@provider-data/core';
 import {
   createSeededRandom,
   type ExpectedPullOutcome,
@@ -22,19 +23,14 @@ import {
 /** Where a generated pull is written: a folder laid out like the bucket, or an object store. */
 export type GeneratedPullTarget = PullTarget;
 
-/** Options of {@link generateApolloPull}. */
-export interface GenerateApolloPullOptions {
-  seed: number;
-  /** Valid doctors, each a distinct practitioner row. Injected bad records come on top. */
-  doctors: number;
+/** Options of {@link generateApolloPull}: core's options of every generator, and the hospitals per city. */
+export interface GenerateApolloPullOptions extends PullGeneratorOptions {
   /** City files (names beyond the ~70 known cities get a number: `Chennai 2`). */
   cities: number;
   /** Hospitals per city file. Default 4. */
   hospitalsPerCity?: number;
   /** Share of doctors that carry a deviation of the format (0..1). Any value above 0 also adds the broken files. */
   dirt?: number;
-  /** The pull timestamp. Default `20261120T053000Z`. */
-  timestamp?: string;
   target: GeneratedPullTarget;
 }
 

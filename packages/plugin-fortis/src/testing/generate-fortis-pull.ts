@@ -1,3 +1,4 @@
+import type { PullGeneratorOptions } from '@provider-data/core';
 import {
   createSeededRandom,
   type ExpectedPullOutcome,
@@ -22,9 +23,7 @@ import {
 export type FortisPullTarget = PullTarget;
 
 /** Options of {@link generateFortisPull}. */
-export interface GenerateFortisPullOptions {
-  /** The same seed gives the same pull, byte for byte. */
-  seed: number;
+export interface GenerateFortisPullOptions extends PullGeneratorOptions {
   /** Doctors listed by their home city (visiting consultants appear once more, in a second city). */
   doctors: number;
   /** City folders; with `dirt` > 0 and two or more, the last one has a facilities file only. */
@@ -37,8 +36,6 @@ export interface GenerateFortisPullOptions {
    * truncated gzip file, a city without a doctors file, blank lines, keys that are not data.
    */
   dirt?: number;
-  /** The pull timestamp, `YYYYMMDDTHHMMSSZ`. Default `20261120T053000Z`. */
-  timestamp?: string;
   /** Which files are gzip-compressed. Default `some` (about a third). */
   gzip?: 'none' | 'some' | 'all';
   target: FortisPullTarget;
