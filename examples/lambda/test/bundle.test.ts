@@ -126,6 +126,16 @@ describe('the packaged function (dist/lambda.zip)', () => {
       ]);
     });
 
+    /** The environment that points the bundled function at the S3 test server. */
+    const s3Env = () => ({
+      PDM_DEFAULT_BUCKET: s3.bucket,
+      PDM_S3_ENDPOINT: s3.endpoint,
+      PDM_S3_FORCE_PATH_STYLE: 'true',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    });
+
     afterAll(async () => {
       await connection?.close();
       await s3?.close();
@@ -164,12 +174,7 @@ describe('the packaged function (dist/lambda.zip)', () => {
           const { responses } = await invokeBundle(
             {
               ...database.env,
-              PDM_DEFAULT_BUCKET: s3.bucket,
-              PDM_S3_ENDPOINT: s3.endpoint,
-              PDM_S3_FORCE_PATH_STYLE: 'true',
-              AWS_REGION: 'us-east-1',
-              AWS_ACCESS_KEY_ID: 'S3RVER',
-              AWS_SECRET_ACCESS_KEY: 'S3RVER',
+              ...s3Env(),
             },
             events,
           );
@@ -211,12 +216,7 @@ describe('the packaged function (dist/lambda.zip)', () => {
               AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
               AWS_ENDPOINT_URL_SSM: aws.url,
               PDM_PLACES_BASE_URL: places.url,
-              PDM_DEFAULT_BUCKET: s3.bucket,
-              PDM_S3_ENDPOINT: s3.endpoint,
-              PDM_S3_FORCE_PATH_STYLE: 'true',
-              AWS_REGION: 'us-east-1',
-              AWS_ACCESS_KEY_ID: 'S3RVER',
-              AWS_SECRET_ACCESS_KEY: 'S3RVER',
+              ...s3Env(),
             },
             [event, event],
           );

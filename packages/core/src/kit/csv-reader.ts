@@ -1,9 +1,9 @@
 import { type Parser, parse } from 'csv-parse';
 import { FileDataError } from '../errors.js';
 import { QuarantineReason } from '../model/quarantine.js';
-import type { RawRecordIssue, SourceItem } from '../source/source.js';
+import type { SourceItem } from '../source/source.js';
 import { requireUtf8 } from '../source/text-encoding.js';
-import type { RecordKind } from './record-kind.js';
+import { issueAtLine, type RecordKind } from './record-kind.js';
 import { decodeText } from './text-decoding.js';
 
 /** Options of {@link readCsv}. */
@@ -101,15 +101,8 @@ export async function* readCsv(
   let headerText = '';
   let last: { row: ParsedRow; start: number; terminated: boolean } | null = null;
 
-  const issue = (start: number, reason: string, message: string, text: string): RawRecordIssue => ({
-    kind: 'issue',
-    type,
-    entity,
-    position: `line ${start}`,
-    reason,
-    message,
-    text,
-  });
+  const issue = (line: number, reason: string, message: string, text: string) =>
+    issueAtLine(options.kind, line, reason, message, text);
   /** Takes the text of one row off the buffer: its first line and whether a line break ended it. */
   const take = (end: number): { start: number; terminated: boolean } => {
     const segment = buffer.subarray(offset, offset + (end - consumed));

@@ -1,10 +1,10 @@
 import { FileDataError } from '../errors.js';
 import { QuarantineReason } from '../model/quarantine.js';
-import type { RawRecordIssue, SourceItem } from '../source/source.js';
+import type { SourceItem } from '../source/source.js';
 import { requireUtf8 } from '../source/text-encoding.js';
 import { GzipDataError, gunzipChunks } from './gunzip-chunks.js';
 import { LineSplitter, type NdjsonLine } from './line-splitter.js';
-import type { RecordKind } from './record-kind.js';
+import { issueAtLine, type RecordKind } from './record-kind.js';
 
 /** Options of {@link readNdjson}. */
 export interface NdjsonOptions {
@@ -52,15 +52,8 @@ export async function* readNdjson(
   const tags = { plugin: options.plugin, objectKey: options.objectKey };
   // The encoding of the text, under the gzip layer when there is one.
   const chunks = requireUtf8<Uint8Array | string>(options.gzip ? gunzipChunks(body) : body, tags);
-  const issue = (number: number, reason: string, message: string, text: string): RawRecordIssue => ({
-    kind: 'issue',
-    type,
-    entity,
-    position: `line ${number}`,
-    reason,
-    message,
-    text,
-  });
+  const issue = (line: number, reason: string, message: string, text: string) =>
+    issueAtLine(options.kind, line, reason, message, text);
 
   const splitter = new LineSplitter(maxLineBytes);
   let cutOff: { number: number; bytes: number } | undefined;

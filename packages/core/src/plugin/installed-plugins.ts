@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.js';
 import { createRegistry, type Registry } from '../registry/registry.js';
+import type { ExpectedPullOutcome } from '../testing/expect-outcome.js';
 import type { HealthSystemPlugin } from './health-system-plugin.js';
 
 /** What a test-pull generator is given: `generateApolloPull`, `generateFortisPull`, … */
@@ -24,13 +25,7 @@ export interface PullGeneratorOptions {
 export interface GeneratedPullResult {
   pullTimestamp: string;
   keys: readonly string[];
-  expected: {
-    files: number;
-    failedFiles: number;
-    records: { read: number; quarantined: number };
-    rows: { practitioner: number; practice: number; provider: number };
-    quarantineByReason: Record<string, number>;
-  };
+  expected: ExpectedPullOutcome;
 }
 
 /** A plugin package's test-pull generator. */

@@ -68,13 +68,7 @@ export interface OutcomeTally {
  * ```
  */
 export function createOutcomeTally(): OutcomeTally {
-  const expected: ExpectedPullOutcome = {
-    files: 0,
-    failedFiles: 0,
-    records: { read: 0, quarantined: 0 },
-    rows: { practitioner: 0, practice: 0, provider: 0 },
-    quarantineByReason: {},
-  };
+  const expected = emptyPullOutcome();
   return {
     expected,
     file(failed = false) {
@@ -91,5 +85,26 @@ export function createOutcomeTally(): OutcomeTally {
       expected.quarantineByReason[reason] = (expected.quarantineByReason[reason] ?? 0) + 1;
       if (options.record ?? true) expected.records.quarantined++;
     },
+  };
+}
+
+/**
+ * The outcome of a pull with nothing in it: every count 0.
+ *
+ * ### Examples
+ * ```ts
+ * import { emptyPullOutcome } from '@provider-data/core/testing';
+ *
+ * const expected = emptyPullOutcome();
+ * expected.files++;
+ * ```
+ */
+export function emptyPullOutcome(): ExpectedPullOutcome {
+  return {
+    files: 0,
+    failedFiles: 0,
+    records: { read: 0, quarantined: 0 },
+    rows: { practitioner: 0, practice: 0, provider: 0 },
+    quarantineByReason: {},
   };
 }

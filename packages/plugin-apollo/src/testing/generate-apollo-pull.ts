@@ -1,6 +1,7 @@
 import type { PullGeneratorOptions } from '@provider-data/core';
 import {
   createSeededRandom,
+  emptyPullOutcome,
   type ExpectedPullOutcome,
   fakeAddress,
   fakeExperience,
@@ -123,13 +124,7 @@ export async function generateApolloPull(options: GenerateApolloPullOptions): Pr
   const root = `apollo/datapulls/${timestamp}/`;
   const prefix = `${root}by_city/`;
   const keys: string[] = [];
-  const expected: ExpectedPullOutcome = {
-    files: 0,
-    failedFiles: 0,
-    records: { read: 0, quarantined: 0 },
-    rows: { practitioner: 0, practice: 0, provider: 0 },
-    quarantineByReason: {},
-  };
+  const expected = emptyPullOutcome();
   const quarantine = (reason: string, n = 1) => {
     expected.quarantineByReason[reason] = (expected.quarantineByReason[reason] ?? 0) + n;
   };
