@@ -249,13 +249,14 @@ export function splitList(text: string | null | undefined, separator: string | R
  * ```
  */
 export function transformResult(result: TransformResult): TransformResult {
+  // Field by field: this runs once per record, and Object.entries would allocate per call.
   const out: TransformResult = {};
-  for (const [key, value] of Object.entries(result) as [keyof TransformResult, unknown[] | undefined][]) {
-    if (value === undefined) continue;
-    if (value.length > 0 || key === 'practices' || key === 'practitioners' || key === 'providers') {
-      (out as Record<string, unknown>)[key] = value;
-    }
-  }
+  if (result.practices) out.practices = result.practices;
+  if (result.practitioners) out.practitioners = result.practitioners;
+  if (result.providers) out.providers = result.providers;
+  if (result.issues?.length) out.issues = result.issues;
+  if (result.unmappedSpecialties?.length) out.unmappedSpecialties = result.unmappedSpecialties;
+  if (result.unusableFields?.length) out.unusableFields = result.unusableFields;
   return out;
 }
 
