@@ -8,12 +8,9 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createRegistry, processPull, type PullSummary } from '@provider-data/core';
+import { processPull, registryOf, type PullSummary } from '@provider-data/core';
+import { discoverPlugins } from '@provider-data/core/discover';
 import { startS3TestServer } from '@provider-data/core/testing';
-import { apolloPlugin } from '@provider-data/plugin-apollo';
-import { generateApolloPull } from '@provider-data/plugin-apollo/testing';
-import { fortisPlugin } from '@provider-data/plugin-fortis';
-import { generateFortisPull } from '@provider-data/plugin-fortis/testing';
 import {
   createDatabase,
   createPostgresPullStore,
@@ -33,11 +30,11 @@ const cities = Number(args.cities ?? 40);
 const dirt = Number(args.dirt ?? 0.02);
 // The original approach is slow: its slice is 20,000 doctors, or a fifth of a smaller pull.
 const slice = Number(args.slice ?? Math.min(20_000, Math.ceil(doctors / 5)));
-// `--systems apollo` runs one health system (both by default).
-const systems = (args.systems ?? 'apollo,fortis').split(',').map((s) => {
-  if (s !== 'apollo' && s !== 'fortis') throw new Error(`--systems: unknown health system ${s}`);
-  return s;
-});
+// `--systems apollo` runs one health system (every installed plugin with a generator by default).
+const installed = (await discoverPlugins({ only: args.systems })).filter((p) => p.loadGenerator);
+const systems = installed.map((p) => p.plugin.key);
+const generatorOf = async (system: string) =>
+  installed.find((p) => p.plugin.key === system)!.loadGenerator!();
 const databaseUrl = process.env.PDM_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const write = args.write !== 'false';
 const stamp = `${Date.now()}`;
@@ -54,7 +51,7 @@ const s3 = await startS3TestServer({ bucket: 'bench-pulls' });
 const { db, close } = await createDatabase(databaseUrl, { maxConnections: 4 });
 const admin = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 await migrate(db, { schema, pullSchema });
-const registry = createRegistry().register(apolloPlugin).register(fortisPlugin);
+const registry = registryOf(installed);
 const pullStore = createPostgresPullStore(db, { pullSchema });
 const sink = createPostgresSink(db, { schema, pullSchema });
 const store = s3.store();
@@ -122,7 +119,7 @@ for (const system of systems) {
   const dir = path.join(work, system);
   const t = performance.now();
   const options = { seed: 20261127, doctors, cities, dirt, target: { dir } };
-  const pull = system === 'apollo' ? await generateApolloPull(options) : await generateFortisPull(options);
+  const pull = await (await generatorOf(system))(options);
   const bytes = await upload(dir);
   await rm(dir, { recursive: true, force: true });
   const { pullId } = await registerPull(
@@ -173,7 +170,7 @@ log(`COPY ceiling: ${fmt(copyRows)} rows in ${(copyMs / 1000).toFixed(1)} s = ${
 
 // 3b. The original approach on a slice: one INSERT per record.
 const sliceDir = path.join(work, 'slice');
-const slicePull = await generateApolloPull({
+const slicePull = await (await generatorOf(systems[0]!))({
   seed: 7,
   doctors: slice,
   cities: Math.min(cities, 10),
@@ -186,7 +183,7 @@ const sliceSchema = `${schema}_rows`;
 await migrate(db, { schema: sliceSchema, pullSchema });
 const { pullId: slicePullId } = await registerPull(
   db,
-  { healthSystem: 'apollo', pullTimestamp: slicePull.pullTimestamp, dataType: 'full', bucket: null },
+  { healthSystem: systems[0]!, pullTimestamp: slicePull.pullTimestamp, dataType: 'full', bucket: null },
   { pullSchema },
 );
 const rowSink = createRowAtATimeSink(admin, sliceSchema);

@@ -1,7 +1,13 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/testing/index.ts', 'src/vitest/index.ts'],
+  entry: [
+    'src/index.ts',
+    'src/testing/index.ts',
+    'src/vitest/index.ts',
+    'src/kit/index.ts',
+    'src/discover/index.ts',
+  ],
   format: ['esm'],
   dts: true,
   sourcemap: true,

@@ -3,9 +3,8 @@
 // a CPU profile (.bench/probe.cpuprofile) summarized by self time.
 // With --rerun, an unchanged rerun (reprocess) follows, measured the same way.
 // Usage: node --conditions=source --import tsx scripts/bench/probe.ts [doctors] [files at once] [--profile] [--rerun]
-import { createLocalObjectStore, createRegistry, processPull } from '@provider-data/core';
-import { apolloPlugin } from '@provider-data/plugin-apollo';
-import { generateApolloPull } from '@provider-data/plugin-apollo/testing';
+import { createLocalObjectStore, processPull, registryOf } from '@provider-data/core';
+import { discoverPlugins } from '@provider-data/core/discover';
 import {
   createDatabase,
   createPostgresPullStore,
@@ -20,7 +19,14 @@ import { startProfile } from './profile.js';
 
 const dir = '/tmp/pdmprof/pull';
 const doctors = Number(process.argv[2] ?? 20000);
-const g = await generateApolloPull({ seed: 1, doctors, cities: 5, dirt: 0.02, target: { dir } });
+const apollo = await discoverPlugins({ only: 'apollo' });
+const g = await (await apollo[0]!.loadGenerator!())({
+  seed: 1,
+  doctors,
+  cities: 5,
+  dirt: 0.02,
+  target: { dir },
+});
 const { db, close } = await createDatabase('postgres://postgres@127.0.0.1:5432/test');
 const names = { schema: `probe_${Date.now()}`, pullSchema: `probe_p_${Date.now()}` };
 await migrate(db, names);
@@ -62,7 +68,7 @@ async function run(label: string, reprocess: boolean): Promise<void> {
   };
   await processPull({
     pullId: pull.pullId,
-    registry: createRegistry().register(apolloPlugin),
+    registry: registryOf(apollo),
     pullStore: createPostgresPullStore(db, names),
     sink: createPostgresSink(db, names),
     store: createLocalObjectStore(dir),

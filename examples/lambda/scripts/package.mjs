@@ -3,7 +3,7 @@
 // beside the zip (dist/handler.mjs.map), not into it.
 // Usage: npm run package -w @provider-data/example-lambda
 //        node scripts/package.mjs --aws-sdk=runtime   # leave the AWS SDK to the Lambda runtime
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -79,6 +79,52 @@ const oneAxios = {
   },
 };
 
+// core's discoverPlugins() lists the plugin packages in node_modules at run time; a bundle has no
+// node_modules, so its module is replaced by static imports of the plugins installed now, the
+// ones whose package.json carries the "provider-data" marker (PDM_PLUGINS narrows them, as at run time).
+function installedPlugins() {
+  const found = new Map();
+  for (let dir = root; ; dir = path.dirname(dir)) {
+    const scope = path.join(dir, 'node_modules', '@provider-data');
+    for (const name of existsSync(scope) ? readdirSync(scope) : []) {
+      const file = path.join(scope, name, 'package.json');
+      const marker = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8'))['provider-data'] : undefined;
+      if (marker?.plugin && !found.has(name)) found.set(name, marker);
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  return [...found].map(([name, marker]) => ({ packageName: `@provider-data/${name}`, ...marker }));
+}
+// The template (marked "template": true) is bundled only when PDM_PLUGINS names its package.
+const named = (process.env.PDM_PLUGINS ?? '')
+  .split(',')
+  .map((n) => n.trim())
+  .filter(Boolean);
+const bundledPlugins = installedPlugins().filter(
+  (p) => !p.template || named.some((n) => p.packageName.endsWith(`-${n}`)),
+);
+
+/** @type {import('esbuild').Plugin} */
+const staticPlugins = {
+  name: 'static-plugins',
+  setup(builder) {
+    builder.onResolve({ filter: /^@provider-data\/core\/discover$/ }, (args) => ({
+      path: args.path,
+      namespace: 'static-plugins',
+    }));
+    builder.onLoad({ filter: /.*/, namespace: 'static-plugins' }, () => ({
+      contents: [
+        "import { selectPlugins } from '@provider-data/core';",
+        ...bundledPlugins.map((p, i) => `import { ${p.plugin} as plugin${i} } from '${p.packageName}';`),
+        `const installed = [${bundledPlugins.map((p, i) => `{ packageName: '${p.packageName}', plugin: plugin${i}${p.template ? ', template: true' : ''} }`).join(', ')}];`,
+        'export async function discoverPlugins(options = {}) { return selectPlugins(installed, options.only); }',
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
+
 await rm(dist, { recursive: true, force: true });
 await mkdir(dist, { recursive: true });
 
@@ -96,7 +142,7 @@ const result = await build({
   // Bundled, the AWS SDK v3 is the version tested here, not whichever the runtime ships
   // (README, "Bundle size and cold start", has both ways measured).
   external: ['pg-native', ...(awsSdk === 'runtime' ? ['@aws-sdk/*', '@smithy/*'] : [])],
-  plugins: [withoutPGlite, englishOnlyZod, oneAxios],
+  plugins: [withoutPGlite, englishOnlyZod, oneAxios, staticPlugins],
   // CommonJS dependencies (pg, the Google client) call require() for Node's built-ins.
   banner: {
     js: [
@@ -129,6 +175,7 @@ await new Promise((resolve, reject) => {
 
 const kib = async (file) => `${Math.round((await stat(file)).size / 1024)} KiB`;
 const inputs = Object.keys(result.metafile.inputs).length;
+console.log(`health-system plugins bundled: ${bundledPlugins.map((p) => p.packageName).join(', ')}`);
 console.log(
   `dist/handler.mjs ${await kib(outfile)} (${inputs} modules, AWS SDK ${awsSdk}), dist/lambda.zip ${await kib(zipPath)}, map beside it: dist/handler.mjs.map ${await kib(`${outfile}.map`)}`,
 );

@@ -1,5 +1,5 @@
 import {
-  createRegistry,
+  registryOf,
   createS3ObjectStore,
   type FileQueue,
   type Logger,
@@ -9,8 +9,7 @@ import {
   type Sink,
 } from '@provider-data/core';
 import { createPlacesEnricher, type PlacesEnricher } from '@provider-data/enricher-places';
-import { apolloPlugin } from '@provider-data/plugin-apollo';
-import { fortisPlugin } from '@provider-data/plugin-fortis';
+import { discoverPlugins } from '@provider-data/core/discover';
 import {
   createDatabase,
   createPostgresEnrichmentCache,
@@ -40,9 +39,12 @@ export interface LambdaResources {
   close(): Promise<void>;
 }
 
-/** The health systems this function processes. */
-export function createLambdaRegistry(): Registry {
-  return createRegistry().register(apolloPlugin).register(fortisPlugin);
+/**
+ * The health systems this function processes: the installed plugin packages,
+ * fixed when the bundle is built (scripts/package.mjs), `PDM_PLUGINS` narrowing them.
+ */
+export async function createLambdaRegistry(): Promise<Registry> {
+  return registryOf(await discoverPlugins());
 }
 
 /**
@@ -82,7 +84,7 @@ export async function openResources(
   });
   if (!config.placesApiKey) logger.info({}, 'no PDM_PLACES_API_KEY: practices are not enriched (skipped)');
   return {
-    registry: createLambdaRegistry(),
+    registry: await createLambdaRegistry(),
     pullStore: createPostgresPullStore(database.db, names),
     fileQueue: createPostgresFileQueue(database.db, { schema: config.dbSchema }),
     sink: createPostgresSink(database.db, names),

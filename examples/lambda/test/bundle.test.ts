@@ -3,6 +3,7 @@ import { copyFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { discoverPlugins } from '@provider-data/core/discover';
 import { type S3TestServer, startS3TestServer } from '@provider-data/core/testing';
 import { type PlacesTestServer, startPlacesTestServer } from '@provider-data/enricher-places/testing';
 import { generateFortisPull } from '@provider-data/plugin-fortis/testing';
@@ -125,6 +126,16 @@ describe('the packaged function (dist/lambda.zip)', () => {
       ]);
     });
 
+    /** The environment that points the bundled function at the S3 test server. */
+    const s3Env = () => ({
+      PDM_DEFAULT_BUCKET: s3.bucket,
+      PDM_S3_ENDPOINT: s3.endpoint,
+      PDM_S3_FORCE_PATH_STYLE: 'true',
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'S3RVER',
+      AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    });
+
     afterAll(async () => {
       await connection?.close();
       await s3?.close();
@@ -132,6 +143,49 @@ describe('the packaged function (dist/lambda.zip)', () => {
       await aws?.close();
       if (workDir) await rm(workDir, { recursive: true, force: true });
     });
+
+    it.skipIf(!realDatabase)(
+      'processes a generated pull of every installed health system (its plugins found when it was built)',
+      async () => {
+        const installed = await discoverPlugins({ only: [] });
+        expect(installed.length).toBeGreaterThanOrEqual(2);
+        const database = await createScenario(connection, 'bundle_all');
+        try {
+          const events = [];
+          const generated = [];
+          for (const [i, { plugin, loadGenerator }] of installed.entries()) {
+            const dir = path.join(workDir, `all-${plugin.key}`);
+            const pull = await (await loadGenerator!())({
+              seed: 40 + i,
+              doctors: 40,
+              cities: 2,
+              dirt: 0.1,
+              target: { dir },
+            });
+            await uploadFolder(s3, dir);
+            const row = await registerPull(
+              database.handle.db,
+              { healthSystem: plugin.key, pullTimestamp: pull.pullTimestamp, dataType: 'full' },
+              { pullSchema: database.names.pullSchema },
+            );
+            events.push({ pull_id: row.pullId, action: 'process_data' });
+            generated.push({ key: plugin.key, expected: pull.expected });
+          }
+          const { responses } = await invokeBundle(
+            {
+              ...database.env,
+              ...s3Env(),
+            },
+            events,
+          );
+          expect(responses.map((r) => r.statusCode)).toEqual(events.map(() => 200));
+          for (const { key, expected } of generated)
+            expect(await canonicalRows(database, key)).toEqual(expected.rows);
+        } finally {
+          await database.drop();
+        }
+      },
+    );
 
     it.skipIf(!realDatabase)(
       'reads its secrets through the bundled SDK, processes a generated Fortis pull with Places (200), then answers 409',
@@ -162,12 +216,7 @@ describe('the packaged function (dist/lambda.zip)', () => {
               AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.url,
               AWS_ENDPOINT_URL_SSM: aws.url,
               PDM_PLACES_BASE_URL: places.url,
-              PDM_DEFAULT_BUCKET: s3.bucket,
-              PDM_S3_ENDPOINT: s3.endpoint,
-              PDM_S3_FORCE_PATH_STYLE: 'true',
-              AWS_REGION: 'us-east-1',
-              AWS_ACCESS_KEY_ID: 'S3RVER',
-              AWS_SECRET_ACCESS_KEY: 'S3RVER',
+              ...s3Env(),
             },
             [event, event],
           );

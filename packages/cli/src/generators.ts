@@ -1,9 +1,20 @@
+import { discoverPlugins } from '@provider-data/core/discover';
 import type { ExpectedPullOutcome } from '@provider-data/core/testing';
+import { CliError, ExitCode } from './exit-codes.js';
 
-/** The health systems `pdm generate` and the demo can make fake pulls of. */
-export const GENERATED_SYSTEMS = ['apollo', 'fortis'] as const;
+const installed = (await discoverPlugins()).filter((p) => p.loadGenerator !== undefined);
+
+/**
+ * The health systems `pdm generate` and the demo can make fake pulls of: the
+ * installed plugin packages whose marker names a generator (`PDM_PLUGINS`
+ * narrows them).
+ */
+export const GENERATED_SYSTEMS = installed.map((p) => p.plugin.key) as unknown as readonly [
+  string,
+  ...string[],
+];
 /** One of {@link GENERATED_SYSTEMS}. */
-export type GeneratedSystem = (typeof GENERATED_SYSTEMS)[number];
+export type GeneratedSystem = string;
 
 /** What to generate. */
 export interface GeneratePullOptions {
@@ -36,12 +47,11 @@ export async function generatePull(
 ): Promise<GeneratedPull> {
   const { dir, timestamp, ...rest } = options;
   const input = { ...rest, ...(timestamp ? { timestamp } : {}), target: { dir } };
-  if (system === 'apollo') {
-    const { generateApolloPull } = await import('@provider-data/plugin-apollo/testing');
-    return normalize(await generateApolloPull(input));
+  const load = installed.find((p) => p.plugin.key === system)?.loadGenerator;
+  if (!load) {
+    throw new CliError(`no installed plugin generates ${system} pulls`, ExitCode.usage, 'unknown_system');
   }
-  const { generateFortisPull } = await import('@provider-data/plugin-fortis/testing');
-  return normalize(await generateFortisPull(input));
+  return normalize(await (await load())(input));
 }
 
 function normalize(pull: {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {
   createLocalObjectStore,
-  createRegistry,
+  registryOf,
   createS3ObjectStore,
   type DataPull,
   type Enricher,
@@ -15,8 +15,7 @@ import {
   silentLogger,
 } from '@provider-data/core';
 import { createPlacesEnricher, type PlacesEnricher, scrubbingLogger } from '@provider-data/enricher-places';
-import { apolloPlugin } from '@provider-data/plugin-apollo';
-import { fortisPlugin } from '@provider-data/plugin-fortis';
+import { discoverPlugins } from '@provider-data/core/discover';
 import {
   createDatabase,
   createPostgresEnrichmentCache,
@@ -126,9 +125,9 @@ export function createStore(store: string, options: { s3Endpoint?: string; cwd?:
   return createLocalObjectStore(path.resolve(options.cwd ?? process.cwd(), store));
 }
 
-/** The registry of the health systems this CLI knows: Apollo and Fortis. */
-export function createCliRegistry(): Registry {
-  return createRegistry().register(apolloPlugin).register(fortisPlugin);
+/** The registry of the health systems this CLI knows: the installed plugin packages (`PDM_PLUGINS` narrows them). */
+export async function createCliRegistry(): Promise<Registry> {
+  return registryOf(await discoverPlugins());
 }
 
 /**
@@ -191,7 +190,7 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
     return {
       database,
       schemas,
-      registry: createCliRegistry(),
+      registry: await createCliRegistry(),
       pullStore: createPostgresPullStore(database.db, { pullSchema: schemas.pullSchema }),
       sink: createPostgresSink(database.db, schemas),
       store: createStore(options.store ?? './.pdm/pulls', { s3Endpoint: options.s3Endpoint, cwd }),

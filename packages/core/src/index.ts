@@ -41,3 +41,4 @@ export {
   emptyReplayCounts,
   summaryAfterReplay,
 } from './pipeline/replay/replay-counts.js';
+export * from './plugin/installed-plugins.js';

@@ -9,42 +9,23 @@
  * records per second, peak heap and RSS, the heap growth over the read, and
  * what the bound check costs per record.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { pullOptions, underSource } from '../../../scripts/under-source.js';
 
 const { values } = parseArgs({
   options: {
-    doctors: { type: 'string', default: '200000' },
-    cities: { type: 'string', default: '40' },
-    dirt: { type: 'string', default: '0' },
-    seed: { type: 'string', default: '1' },
+    ...pullOptions('0'),
     clean: { type: 'boolean', default: false },
     'read-only': { type: 'boolean', default: false },
     'skip-bounds': { type: 'boolean', default: false },
   },
 });
 
-// Workspace packages resolve to their sources under the `source` condition; without a build, re-run with it.
-if (!process.execArgv.some((a) => a.includes('conditions=source'))) {
-  const child = spawnSync(
-    process.execPath,
-    [
-      '--conditions=source',
-      '--expose-gc',
-      '--import',
-      'tsx',
-      fileURLToPath(import.meta.url),
-      ...process.argv.slice(2),
-    ],
-    { stdio: 'inherit' },
-  );
-  process.exit(child.status ?? 1);
-}
+if (!underSource(import.meta.url)) process.exit();
 
 const { checkRecordBounds, createLocalObjectStore, pullTime, silentLogger } = await import(
   '@provider-data/core'

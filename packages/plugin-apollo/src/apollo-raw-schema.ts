@@ -1,3 +1,4 @@
+import { optionalText, optionalTexts, requiredText as nonBlank } from '@provider-data/core/kit';
 import { z } from 'zod';
 
 /**
@@ -7,9 +8,6 @@ import { z } from 'zod';
  * fields (`hospitalId` and `name`; `doctorId` and `name`); a documented
  * optional field of another type is read for its meaning or dropped.
  */
-
-const nonBlank = z.string().regex(/\S/, 'must not be blank');
-const optionalText = z.string().nullish();
 
 /**
  * A hospital of a city file's `hospitals` array.
@@ -26,14 +24,9 @@ const optionalText = z.string().nullish();
 export const ApolloHospital = z.looseObject({
   hospitalId: nonBlank,
   name: nonBlank,
-  category: optionalText,
-  addressLine: optionalText,
-  area: optionalText,
-  city: optionalText,
-  state: optionalText,
+  ...optionalTexts('category', 'addressLine', 'area', 'city', 'state', 'email'),
   pincode: z.union([z.string(), z.number()]).nullish(),
   phones: z.array(z.string()).nullish(),
-  email: optionalText,
   location: z.object({ lat: z.number(), lng: z.number() }).nullish(),
   bedCount: z.number().nullish(),
   departments: z.array(z.string()).nullish(),
@@ -63,30 +56,13 @@ export type ApolloPracticeLocation = z.infer<typeof ApolloPracticeLocation>;
 export const ApolloDoctor = z.looseObject({
   doctorId: nonBlank,
   name: nonBlank,
-  gender: optionalText,
-  speciality: optionalText,
-  qualifications: optionalText,
-  experience: optionalText,
-  languages: optionalText,
+  ...optionalTexts('gender', 'speciality', 'qualifications', 'experience', 'languages'),
+  ...optionalTexts('mobile', 'profileUrl', 'updatedAt'),
   registration: z.looseObject({ council: z.string(), number: z.string() }).nullish(),
   practiceLocations: z.array(ApolloPracticeLocation).nullish(),
-  mobile: optionalText,
-  profileUrl: optionalText,
-  updatedAt: optionalText,
 });
 export type ApolloDoctor = z.infer<typeof ApolloDoctor>;
 
 /** The `meta` object of a city file. Not a record; the reader skips it. */
-export const ApolloCityMeta = z.looseObject({
-  city: optionalText,
-  state: optionalText,
-  generatedAt: optionalText,
-  schemaVersion: optionalText,
-});
+export const ApolloCityMeta = z.looseObject(optionalTexts('city', 'state', 'generatedAt', 'schemaVersion'));
 export type ApolloCityMeta = z.infer<typeof ApolloCityMeta>;
-
-/** The fields whose absence or wrong type quarantines a record, per record type. */
-export const REQUIRED_FIELDS = {
-  hospital: ['hospitalId', 'name'],
-  doctor: ['doctorId', 'name'],
-} as const;

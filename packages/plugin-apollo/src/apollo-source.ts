@@ -1,5 +1,5 @@
-import { pullPrefix, type Source, type SourceContext, type SourceFile } from '@provider-data/core';
-import { readCityDocument } from './city-document-reader.js';
+import type { Source } from '@provider-data/core';
+import { listPullFiles, readJsonDocument, sourceFiles } from '@provider-data/core/kit';
 
 /** Options of {@link createApolloSource}. */
 export interface ApolloSourceOptions {
@@ -9,16 +9,22 @@ export interface ApolloSourceOptions {
   maxRecordBytes?: number;
 }
 
+const ARRAYS = {
+  hospitals: { type: 'hospital', entity: 'practice' },
+  doctors: { type: 'doctor', entity: 'practitioner' },
+} as const;
+
 /**
  * The {@link Source} of Apollo pulls: lists `apollo/datapulls/<ts>/by_city/*.json`
  * and streams each city document's `hospitals` and `doctors` elements as raw
  * records (`type` `hospital` / `doctor`, `position` `hospitals[3]` / `doctors[17]`),
- * never holding a whole file or array.
+ * never holding a whole file or array (core's `readJsonDocument`).
  *
  * Keys that are not `*.json` directly under `by_city/` (`.keep`, `README.txt`,
- * sub-folders, the pull's `_manifest.json`) are ignored. A file that is empty,
- * not JSON, or cut off throws a `FileDataError` (`empty_file`,
- * `invalid_json`, `truncated_file`) after every complete record before the break.
+ * sub-folders, the pull's `_manifest.json`) are ignored; a pull with none
+ * fails with `NoDataFilesError`. A file that is empty, not JSON, or cut off
+ * throws a `FileDataError` (`empty_file`, `invalid_json`, `truncated_file`)
+ * after every complete record before the break.
  *
  * ### Examples
  *
@@ -37,21 +43,15 @@ export interface ApolloSourceOptions {
 export function createApolloSource(options: ApolloSourceOptions = {}): Source {
   const suffix = options.fileSuffix ?? '.json';
   const maxRecordChars = options.maxRecordBytes ?? 16 * 1024 * 1024;
+  const isCityFile = (name: string) =>
+    !name.includes('/') && name.endsWith(suffix) && name.length > suffix.length;
   return {
-    async *listFiles(context: SourceContext): AsyncIterable<SourceFile> {
-      const prefix = pullPrefix(context.pull);
-      const listing = context.store.list(prefix, { bucket: context.pull.bucket, signal: context.signal });
-      for await (const object of listing) {
-        const name = object.key.slice(prefix.length);
-        if (name.includes('/') || !name.endsWith(suffix) || name.length === suffix.length) continue;
-        yield { key: object.key, size: object.size };
-      }
-    },
-
-    readFile(file: SourceFile, context: SourceContext) {
+    listFiles: (context) =>
+      sourceFiles(listPullFiles(context, { match: (name) => (isCityFile(name) ? {} : null) })),
+    readFile(file, context) {
       const open = () =>
         context.store.open(file.key, { bucket: context.pull.bucket, signal: context.signal });
-      return readCityDocument(open, { maxRecordChars });
+      return readJsonDocument(open, { arrays: ARRAYS, maxRecordChars });
     },
   };
 }

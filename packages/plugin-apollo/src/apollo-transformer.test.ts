@@ -1,5 +1,5 @@
 import type { DataPull, RawRecord, TransformContext } from '@provider-data/core';
-import { practiceId, practitionerId, providerId } from '@provider-data/core';
+import { NOT_ENRICHED, practiceId, practitionerId, providerId } from '@provider-data/core';
 import { describe, expect, it } from 'vitest';
 import { createApolloTransformer } from './apollo-transformer.js';
 
@@ -67,11 +67,7 @@ describe('hospital → practice', () => {
         latitude: 19.0213,
         longitude: 73.0394,
         geoSource: 'source',
-        googlePlaceId: null,
-        enrichmentStatus: 'pending',
-        enrichedAt: null,
-        placeDetails: null,
-        enrichmentEvidence: null,
+        ...NOT_ENRICHED,
         active: true,
         raw: expect.objectContaining({ futureField: { x: 1 } }),
       },

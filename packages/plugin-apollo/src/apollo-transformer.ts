@@ -1,38 +1,6 @@
-import {
-  type Practice,
-  type Practitioner,
-  type Provider,
-  practiceId,
-  practitionerId,
-  providerId,
-  type RawRecord,
-  type RecordIssue,
-  type Standardized,
-  specialtyName,
-  standardizeAddressLine,
-  standardizeCity,
-  standardizeEmail,
-  standardizeExperience,
-  standardizeFacilityType,
-  standardizeFee,
-  standardizeGender,
-  standardizeLanguages,
-  standardizeName,
-  standardizePhone,
-  standardizePhones,
-  standardizePincode,
-  standardizeQualifications,
-  standardizeRegistration,
-  standardizeSchedule,
-  standardizeSpecialties,
-  standardizeState,
-  cleanText,
-  type TransformContext,
-  type Transformer,
-  type TransformResult,
-  NOT_ENRICHED,
-} from '@provider-data/core';
-import { checkRequired, isWellFormedDoctor, isWellFormedHospital } from './apollo-validation.js';
+import * as core from '@provider-data/core';
+import * as kit from '@provider-data/core/kit';
+import { ApolloDoctor, ApolloHospital } from './apollo-raw-schema.js';
 import { designationOf } from './designation.js';
 
 type Json = Record<string, unknown>;
@@ -57,72 +25,34 @@ type Json = Record<string, unknown>;
  * const { practitioners, providers } = createApolloTransformer().transform(record, context);
  * ```
  */
-export function createApolloTransformer(): Transformer {
-  const practiceIds = new PracticeIds();
-  return {
-    transform(record: RawRecord, context: TransformContext): TransformResult {
-      if (record.type === 'hospital') return transformHospital(record.value, context, practiceIds);
-      if (record.type === 'doctor') return transformDoctor(record.value, context, practiceIds);
-      return {
-        issues: [
-          {
-            entity: record.entity ?? 'practitioner',
-            reason: 'invalid_record',
-            message: `unknown record type ${record.type}`,
-          },
-        ],
-      };
-    },
-  };
+export function createApolloTransformer(): core.Transformer {
+  const practiceIds = kit.createPracticeIds();
+  return kit.transformerByType('Apollo', {
+    hospital: (value, context) => transformHospital(value, context, practiceIds),
+    doctor: (value, context) => transformDoctor(value, context, practiceIds),
+  });
 }
 
-/**
- * Practice ids by hospital id: a pull has thousands of hospitals and millions
- * of affiliations, and a name-based UUID costs a SHA-1. Bounded; a cache
- * does not change what the transformer returns.
- */
-class PracticeIds {
-  private readonly ids = new Map<string, string>();
-  get(healthSystem: string, hospitalId: string): string {
-    const key = `${healthSystem}\u001f${hospitalId}`;
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      if (this.ids.size >= 100_000) this.ids.clear();
-      id = practiceId(healthSystem, hospitalId);
-      this.ids.set(key, id);
-    }
-    return id;
-  }
-}
+type PracticeIds = ReturnType<typeof kit.createPracticeIds>;
 
-/** Notes fields that were present but unusable, as `hospital.pincode`. */
-class Unusable {
-  readonly fields: string[] = [];
-  constructor(private readonly prefix: string) {}
-
-  /** The value of a standardizer's result; a present input that gave nothing is noted. */
-  take<T>(field: string, result: Standardized<T>): T {
-    const value = result.value;
-    if (result.unmapped.length > 0 && (value === null || (Array.isArray(value) && value.length === 0))) {
-      this.fields.push(`${this.prefix}.${field}`);
-    }
-    return value;
-  }
-
-  note(field: string): void {
-    this.fields.push(`${this.prefix}.${field}`);
-  }
-}
+// Wrong-typed optional fields are the transformer's to read (`phones` as one string): no repair.
+const hospitals = kit.createRecordValidator({
+  schema: ApolloHospital,
+  name: 'hospital',
+  entity: 'practice',
+  idField: 'hospitalId',
+  repair: false,
+});
+const doctors = kit.createRecordValidator({
+  schema: ApolloDoctor,
+  name: 'doctor',
+  entity: 'practitioner',
+  idField: 'doctorId',
+  repair: false,
+});
 
 const isObject = (value: unknown): value is Json =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function notAnObject(entity: RecordIssue['entity'], type: string, value: unknown): TransformResult {
-  const found = value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
-  return {
-    issues: [{ entity, reason: 'not_an_object', message: `a ${type} must be an object, found ${found}` }],
-  };
-}
 
 /** The city a file is named after: `by_city/Navi_Mumbai.json` → `Navi Mumbai`. */
 function fileCity(key: string): string {
@@ -142,148 +72,131 @@ function textList(value: unknown): string[] | null {
   return null;
 }
 
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
-}
-
 function transformHospital(
-  value: unknown,
-  context: TransformContext,
+  input: unknown,
+  context: core.TransformContext,
   practiceIds: PracticeIds,
-): TransformResult {
-  if (!isObject(value)) return notAnObject('practice', 'hospital', value);
-  if (!isWellFormedHospital(value)) {
-    const issue = checkRequired('hospital', value);
-    if (issue) return { issues: [{ entity: 'practice', ...issue }] };
-  }
+): core.TransformResult {
+  const checked = hospitals.validate(input);
+  if (!checked.ok) return { issues: [checked.issue] };
+  const value = checked.record as Json;
   const hs = context.pull.healthSystem;
   const sourceId = (value.hospitalId as string).trim();
-  const unusable = new Unusable('hospital');
+  const unusable = new kit.UnusableFields('hospital');
 
-  const name = cleanText(value.name);
+  const name = core.cleanText(value.name);
   if (name === null) {
-    return { issues: [{ entity: 'practice', reason: 'invalid_value', message: 'name is blank', sourceId }] };
+    return kit.quarantine('practice', 'invalid_value', 'name is blank', sourceId);
   }
-  const state = unusable.take('state', standardizeState(value.state));
+  const state = unusable.take('state', core.standardizeState(value.state));
   const city =
-    unusable.take('city', standardizeCity(value.city)) ??
-    standardizeCity(fileCity(context.file.key)).value ??
+    unusable.take('city', core.standardizeCity(value.city)) ??
+    core.standardizeCity(fileCity(context.file.key)).value ??
     null;
 
   let phones: string[] = [];
-  if (!isBlank(value.phones)) {
+  if (!kit.isBlank(value.phones)) {
     const texts = textList(value.phones);
     if (texts === null) unusable.note('phones');
     else {
       const all = new Set<string>();
-      for (const text of texts) for (const phone of standardizePhones(text).value) all.add(phone);
+      for (const text of texts) for (const phone of core.standardizePhones(text).value) all.add(phone);
       phones = [...all];
       if (phones.length === 0) unusable.note('phones');
     }
   }
 
-  let latitude: number | null = null;
-  let longitude: number | null = null;
-  if (!isBlank(value.location)) {
+  let place: ReturnType<typeof kit.coordinates> = null;
+  if (!kit.isBlank(value.location)) {
     const location = value.location;
     const lat = isObject(location) ? Number(location.lat ?? Number.NaN) : Number.NaN;
     const lng = isObject(location) ? Number(location.lng ?? location.lon ?? Number.NaN) : Number.NaN;
-    // (0, 0) is an export default, not a place in India.
-    if (Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && !(lat === 0 && lng === 0)) {
-      latitude = lat;
-      longitude = lng;
-    } else unusable.note('location');
+    place = kit.coordinates(lat, lng);
+    if (place === null) unusable.note('location');
   }
 
   const category = typeof value.category === 'string' ? value.category : null;
-  if (!isBlank(value.category) && category === null) unusable.note('category');
+  if (!kit.isBlank(value.category) && category === null) unusable.note('category');
 
-  const practice: Practice = {
-    id: practiceIds.get(hs, sourceId),
-    healthSystem: hs,
-    sourceId,
-    name,
-    facilityType: standardizeFacilityType(category ?? name).value,
-    addressLine: unusable.take('addressLine', standardizeAddressLine(value.addressLine)),
-    locality: typeof value.area === 'string' ? cleanText(value.area) : null,
-    city,
-    state,
-    pincode: unusable.take('pincode', standardizePincode(value.pincode, state)),
-    phones,
-    email: unusable.take('email', standardizeEmail(value.email)),
-    latitude,
-    longitude,
-    geoSource: latitude === null ? null : 'source',
-    ...NOT_ENRICHED,
-    active: true,
-    raw: value,
-  };
-  if (!isBlank(value.area) && typeof value.area !== 'string') unusable.note('area');
-  return unusable.fields.length > 0
-    ? { practices: [practice], unusableFields: unusable.fields }
-    : { practices: [practice] };
+  const practice = kit.newPractice(
+    {
+      healthSystem: hs,
+      sourceId,
+      name,
+      facilityType: core.standardizeFacilityType(category ?? name).value,
+      addressLine: unusable.take('addressLine', core.standardizeAddressLine(value.addressLine)),
+      locality: typeof value.area === 'string' ? core.cleanText(value.area) : null,
+      city,
+      state,
+      pincode: unusable.take('pincode', core.standardizePincode(value.pincode, state)),
+      phones,
+      email: unusable.take('email', core.standardizeEmail(value.email)),
+      ...place,
+      raw: value,
+    },
+    practiceIds(hs, sourceId),
+  );
+  if (!kit.isBlank(value.area) && typeof value.area !== 'string') unusable.note('area');
+  return kit.transformResult({ practices: [practice], unusableFields: unusable.fields });
 }
 
 function transformDoctor(
-  value: unknown,
-  context: TransformContext,
+  input: unknown,
+  context: core.TransformContext,
   practiceIds: PracticeIds,
-): TransformResult {
-  if (!isObject(value)) return notAnObject('practitioner', 'doctor', value);
-  if (!isWellFormedDoctor(value)) {
-    const issue = checkRequired('doctor', value);
-    if (issue) return { issues: [{ entity: 'practitioner', ...issue }] };
-  }
+): core.TransformResult {
+  const checked = doctors.validate(input);
+  if (!checked.ok) return { issues: [checked.issue] };
+  const value = checked.record as Json;
   const hs = context.pull.healthSystem;
   const sourceId = (value.doctorId as string).trim();
-  const unusable = new Unusable('doctor');
+  const unusable = new kit.UnusableFields('doctor');
 
-  const name = standardizeName(value.name).value;
+  const name = core.standardizeName(value.name).value;
   if (name === null) {
-    return {
-      issues: [
-        { entity: 'practitioner', reason: 'invalid_value', message: 'name holds no usable name', sourceId },
-      ],
-    };
+    return kit.quarantine('practitioner', 'invalid_value', 'name holds no usable name', sourceId);
   }
 
   // One speciality per doctor in v1; an array of wordings is read as such.
   let wordings: string[] = [];
-  if (!isBlank(value.speciality)) {
+  if (!kit.isBlank(value.speciality)) {
     const texts = textList(value.speciality);
     if (texts === null) unusable.note('speciality');
-    else wordings = texts.map((t) => cleanText(t)).filter((t): t is string => t !== null);
+    else wordings = texts.map((t) => core.cleanText(t)).filter((t): t is string => t !== null);
   }
-  const specialties = wordings.length > 0 ? standardizeSpecialties(wordings) : null;
+  const specialties = wordings.length > 0 ? core.standardizeSpecialties(wordings) : null;
   const codes = specialties?.value ?? [];
 
   let registration: { council: string; number: string } | null = null;
-  if (!isBlank(value.registration)) {
+  if (!kit.isBlank(value.registration)) {
     const reg = value.registration;
-    registration = isObject(reg) ? standardizeRegistration(reg.council, reg.number).value : null;
+    registration = isObject(reg) ? core.standardizeRegistration(reg.council, reg.number).value : null;
     if (registration === null) unusable.note('registration');
   }
 
-  const practitioner: Practitioner = {
-    id: practitionerId(hs, sourceId),
+  const practitioner: core.Practitioner = {
+    id: core.practitionerId(hs, sourceId),
     healthSystem: hs,
     sourceId,
     displayName: name.displayName,
     prefixes: name.prefixes,
     givenName: name.givenName,
     familyName: name.familyName,
-    gender: unusable.take('gender', standardizeGender(value.gender)),
+    gender: unusable.take('gender', core.standardizeGender(value.gender)),
     specialties: codes,
     specialtiesRaw: wordings,
     qualifications: unusable.take(
       'qualifications',
-      standardizeQualifications(listOrText(value.qualifications)),
+      core.standardizeQualifications(listOrText(value.qualifications)),
     ),
-    languages: unusable.take('languages', standardizeLanguages(listOrText(value.languages))),
-    practiceStartYear: unusable.take('experience', standardizeExperience(value.experience, context.pullTime)),
+    languages: unusable.take('languages', core.standardizeLanguages(listOrText(value.languages))),
+    practiceStartYear: unusable.take(
+      'experience',
+      core.standardizeExperience(value.experience, context.pullTime),
+    ),
     registrationCouncil: registration?.council ?? null,
     registrationNumber: registration?.number ?? null,
-    phone: unusable.take('mobile', standardizePhone(value.mobile)),
+    phone: unusable.take('mobile', core.standardizePhone(value.mobile)),
     email: null,
     active: true,
     raw: value,
@@ -291,56 +204,54 @@ function transformDoctor(
 
   const designation = wordings.length > 0 ? designationOf(wordings[0]!) : null;
   const first = codes[0];
-  const department = first === undefined ? null : (specialtyName(first) ?? null);
+  const department = first === undefined ? null : (core.specialtyName(first) ?? null);
 
-  const providers: Provider[] = [];
-  const issues: RecordIssue[] = [];
+  const issues: core.RecordIssue[] = [];
   const locations = value.practiceLocations;
   let entries: unknown[] = [];
   if (Array.isArray(locations)) entries = locations;
   else if (isObject(locations)) entries = [locations];
-  else if (!isBlank(locations)) unusable.note('practiceLocations');
+  else if (!kit.isBlank(locations)) unusable.note('practiceLocations');
 
+  const practiceSourceIds: string[] = [];
+  const usable: Json[] = [];
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i];
     const hospitalId = isObject(entry) ? entry.hospitalId : undefined;
-    if (typeof hospitalId !== 'string' || hospitalId.trim() === '') {
-      const missing = !isObject(entry) || isBlank(hospitalId);
-      issues.push({
-        entity: 'provider',
-        reason: isObject(entry) ? (missing ? 'missing_field' : 'invalid_value') : 'not_an_object',
-        message: isObject(entry)
-          ? `practiceLocations[${i}].hospitalId is ${missing ? 'missing' : 'not a string'}`
-          : `practiceLocations[${i}] is not an object`,
-        sourceId,
-      });
+    if (typeof hospitalId === 'string' && hospitalId.trim() !== '') {
+      practiceSourceIds.push(hospitalId.trim());
+      usable.push(entry as Json);
       continue;
     }
-    const practiceSourceId = hospitalId.trim();
-    const location = entry as Json;
-    const fee = unusable.take('practiceLocations.fee', standardizeFee(location.fee));
+    const missing = !isObject(entry) || kit.isBlank(hospitalId);
+    issues.push({
+      entity: 'provider',
+      reason: isObject(entry) ? (missing ? 'missing_field' : 'invalid_value') : 'not_an_object',
+      message: isObject(entry)
+        ? `practiceLocations[${i}].hospitalId is ${missing ? 'missing' : 'not a string'}`
+        : `practiceLocations[${i}] is not an object`,
+      sourceId,
+    });
+  }
+  const providers = kit.providersOf(practitioner, practiceSourceIds, practiceIds, (_, i) => {
+    const location = usable[i]!;
     const slots = Array.isArray(location.slots) ? location.slots.join('; ') : location.slots;
-    providers.push({
-      id: providerId(hs, sourceId, practiceSourceId),
-      healthSystem: hs,
-      practitionerId: practitioner.id,
-      practiceId: practiceIds.get(hs, practiceSourceId),
-      practitionerSourceId: sourceId,
-      practiceSourceId,
+    return {
       designation,
       department,
       specialties: codes,
-      consultationFeeInr: fee,
-      schedule: unusable.take('practiceLocations.slots', standardizeSchedule(slots)),
-      active: true,
-    });
-  }
+      consultationFeeInr: unusable.take('practiceLocations.fee', core.standardizeFee(location.fee)),
+      schedule: unusable.take('practiceLocations.slots', core.standardizeSchedule(slots)),
+    };
+  });
 
-  const result: TransformResult = { practitioners: [practitioner], providers };
-  if (issues.length > 0) result.issues = issues;
-  if (specialties && specialties.unmapped.length > 0) result.unmappedSpecialties = specialties.unmapped;
-  if (unusable.fields.length > 0) result.unusableFields = unusable.fields;
-  return result;
+  return kit.transformResult({
+    practitioners: [practitioner],
+    providers,
+    issues,
+    unmappedSpecialties: specialties?.unmapped,
+    unusableFields: unusable.fields,
+  });
 }
 
 /** A comma-separated text field, or the array some exports send instead. */

@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ApolloDoctor, ApolloHospital } from './apollo-raw-schema.js';
-import { isWellFormedDoctor, isWellFormedHospital } from './apollo-validation.js';
+import { compileSchemaCheck } from '@provider-data/core/kit';
+
+const isWellFormedHospital = compileSchemaCheck(ApolloHospital);
+const isWellFormedDoctor = compileSchemaCheck(ApolloDoctor);
 
 // Values of every JSON type for each field, so both checks see right and wrong types.
 const anyValue = fc.oneof(

@@ -57,6 +57,5 @@ export {
   ApolloDoctor,
   ApolloHospital,
   ApolloPracticeLocation,
-  REQUIRED_FIELDS,
 } from './apollo-raw-schema.js';
 export { designationOf } from './designation.js';

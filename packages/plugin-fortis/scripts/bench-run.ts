@@ -14,13 +14,11 @@ import {
 import { testPull, timeBoundsCheck } from '@provider-data/core/testing';
 import { createFortisSource, createFortisTransformer } from '../src/index.js';
 import { generateFortisPull } from '../src/testing/index.js';
+import { pullOptions } from '../../../scripts/under-source.js';
 
 const { values } = parseArgs({
   options: {
-    doctors: { type: 'string', default: '200000' },
-    cities: { type: 'string', default: '40' },
-    dirt: { type: 'string', default: '0.01' },
-    seed: { type: 'string', default: '1' },
+    ...pullOptions('0.01'),
     dir: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'skip-bounds': { type: 'boolean', default: false },

@@ -1,9 +1,5 @@
+import { optionalText as text, requiredText as present } from '@provider-data/core/kit';
 import { z } from 'zod';
-
-/** A string with something in it besides white space. */
-const present = z.string().refine((s) => s.trim().length > 0, 'must not be blank');
-/** An optional text field: absent, null, or a string. */
-const text = z.string().nullish();
 
 /**
  * One line of a Fortis `facilities.ndjson`, as the connector writes it
@@ -99,85 +95,3 @@ export const FortisDoctorLine = z.looseObject({
   last_modified: z.number().nullish(),
 });
 export type FortisDoctorLine = z.infer<typeof FortisDoctorLine>;
-
-/** Fields a facility line cannot load without. */
-export const FACILITY_REQUIRED = ['facility_code', 'facility_name'] as const;
-/** Fields a doctor line cannot load without. */
-export const DOCTOR_REQUIRED = ['doctor_code', 'first_name'] as const;
-
-/** The type of a raw field, for {@link matchesKinds}. */
-export type RawFieldKind = 'required' | 'text' | 'number' | 'numberOrText' | 'strings';
-
-/** Each field of {@link FortisFacilityLine} with its type: kept equal to the schema by a test. */
-export const FACILITY_FIELD_KINDS: Readonly<Record<keyof typeof FortisFacilityLine.shape, RawFieldKind>> = {
-  facility_code: 'required',
-  facility_name: 'required',
-  facility_type: 'text',
-  address_1: 'text',
-  address_2: 'text',
-  locality: 'text',
-  city: 'text',
-  state: 'text',
-  pin_code: 'text',
-  contact_numbers: 'text',
-  geo: 'text',
-  nabh_accredited: 'text',
-};
-
-/** Each field of {@link FortisDoctorLine} with its type: kept equal to the schema by a test. */
-export const DOCTOR_FIELD_KINDS: Readonly<Record<keyof typeof FortisDoctorLine.shape, RawFieldKind>> = {
-  doctor_code: 'required',
-  salutation: 'text',
-  first_name: 'required',
-  middle_name: 'text',
-  last_name: 'text',
-  gender: 'text',
-  primary_department: 'text',
-  designation: 'text',
-  specialties: 'text',
-  degrees: 'strings',
-  experience_years: 'numberOrText',
-  languages: 'text',
-  medical_council: 'text',
-  registration_no: 'text',
-  facility_codes: 'text',
-  opd_fee_inr: 'number',
-  mobile: 'text',
-  email: 'text',
-  opd_schedule: 'text',
-  status: 'text',
-  last_modified: 'number',
-};
-
-/**
- * True when every field of `kinds` has its type in `value`: then the zod
- * schema accepts it too, and a transformer can skip zod (and its copy of the
- * object) on the lines that are plainly right, which are nearly all.
- */
-export function matchesKinds(
-  value: Record<string, unknown>,
-  kinds: ReadonlyArray<readonly [string, RawFieldKind]>,
-): boolean {
-  for (const [field, kind] of kinds) {
-    const v = value[field];
-    switch (kind) {
-      case 'required':
-        if (typeof v !== 'string' || v.trim() === '') return false;
-        break;
-      case 'text':
-        if (v != null && typeof v !== 'string') return false;
-        break;
-      case 'number':
-        if (v != null && (typeof v !== 'number' || !Number.isFinite(v))) return false;
-        break;
-      case 'numberOrText':
-        if (v != null && typeof v !== 'string' && (typeof v !== 'number' || !Number.isFinite(v)))
-          return false;
-        break;
-      case 'strings':
-        if (v != null && !(Array.isArray(v) && v.every((item) => typeof item === 'string'))) return false;
-        break;
-    }
-  }
-  return true;
-}

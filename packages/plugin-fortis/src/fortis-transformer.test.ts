@@ -1,4 +1,5 @@
 import {
+  NOT_ENRICHED,
   type Practice,
   practiceId,
   practitionerId,
@@ -89,11 +90,7 @@ describe('facility line → practice', () => {
       latitude: 28.442,
       longitude: 77.072,
       geoSource: 'source',
-      googlePlaceId: null,
-      enrichmentStatus: 'pending',
-      enrichedAt: null,
-      placeDetails: null,
-      enrichmentEvidence: null,
+      ...NOT_ENRICHED,
       active: true,
       raw: facility,
     });

@@ -1,47 +1,6 @@
-import {
-  cityState,
-  cleanText,
-  type Practice,
-  type Practitioner,
-  type Provider,
-  practiceId,
-  practitionerId,
-  providerId,
-  type RawRecord,
-  type RecordIssue,
-  standardizeAddressLine,
-  standardizeCity,
-  standardizeEmail,
-  standardizeExperience,
-  standardizeFacilityType,
-  standardizeFee,
-  standardizeGender,
-  standardizeLanguages,
-  standardizeNameParts,
-  standardizePhone,
-  standardizePhones,
-  standardizePincode,
-  standardizeQualifications,
-  standardizeRegistration,
-  standardizeSchedule,
-  standardizeSpecialties,
-  standardizeState,
-  type TransformContext,
-  type TransformResult,
-  type Transformer,
-  NOT_ENRICHED,
-} from '@provider-data/core';
-import type { z } from 'zod';
-import {
-  DOCTOR_FIELD_KINDS,
-  DOCTOR_REQUIRED,
-  FACILITY_FIELD_KINDS,
-  FACILITY_REQUIRED,
-  FortisDoctorLine,
-  FortisFacilityLine,
-  matchesKinds,
-  type RawFieldKind,
-} from './fortis-raw-schema.js';
+import * as core from '@provider-data/core';
+import * as kit from '@provider-data/core/kit';
+import { FortisDoctorLine, FortisFacilityLine } from './fortis-raw-schema.js';
 
 /**
  * The registry key of Fortis, and the `health_system` of its rows.
@@ -56,7 +15,6 @@ import {
  */
 export const FORTIS = 'fortis';
 
-type Entity = RecordIssue['entity'];
 type Fields = Record<string, unknown>;
 
 const CITY_FOLDER = /\/by_city\/([^/]+)\//;
@@ -100,22 +58,8 @@ const DIGITS = /^\d+$/;
  * result.providers?.[0]?.practiceSourceId; // 'FH-GGN'
  * ```
  */
-export function createFortisTransformer(): Transformer {
-  return {
-    transform(record: RawRecord, context: TransformContext): TransformResult {
-      if (record.type === 'facility') return transformFacility(record.value, context);
-      if (record.type === 'doctor') return transformDoctor(record.value, context);
-      return {
-        issues: [
-          {
-            entity: record.entity ?? 'practitioner',
-            reason: 'invalid_record',
-            message: `unknown Fortis record type ${JSON.stringify(record.type)}`,
-          },
-        ],
-      };
-    },
-  };
+export function createFortisTransformer(): core.Transformer {
+  return kit.transformerByType('Fortis', { facility: transformFacility, doctor: transformDoctor });
 }
 
 // ---------------------------------------------------------------- validation
@@ -129,7 +73,7 @@ const READ_FOR_MEANING: Record<string, (value: unknown) => unknown> = {
   languages: pipeJoined,
   facility_codes: pipeJoined,
   degrees: (value) => (typeof value === 'string' ? [value] : stringsOf(value)),
-  opd_fee_inr: (value) => standardizeFee(value).value ?? undefined,
+  opd_fee_inr: (value) => core.standardizeFee(value).value ?? undefined,
   registration_no: numberAsText,
   mobile: numberAsText,
   pin_code: numberAsText,
@@ -139,78 +83,26 @@ const READ_FOR_MEANING: Record<string, (value: unknown) => unknown> = {
 };
 
 /** Fields kept in `raw` only: a wrong type there costs nothing, so it is not counted. */
-const RAW_ONLY = new Set(['nabh_accredited', 'last_modified']);
+const RAW_ONLY = ['nabh_accredited', 'last_modified'];
 
-type Validated<T> = { ok: true; line: T; unusable: string[] } | { ok: false; issue: RecordIssue };
-
-const FACILITY_KINDS = Object.entries(FACILITY_FIELD_KINDS) as ReadonlyArray<readonly [string, RawFieldKind]>;
-const DOCTOR_KINDS = Object.entries(DOCTOR_FIELD_KINDS) as ReadonlyArray<readonly [string, RawFieldKind]>;
-
-function validate<S extends z.ZodType<Fields>>(
-  schema: S,
-  kinds: ReadonlyArray<readonly [string, RawFieldKind]>,
-  value: unknown,
-  required: readonly string[],
-  recordName: 'facility' | 'doctor',
-  entity: Entity,
-  idField: string,
-): Validated<z.output<S>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return {
-      ok: false,
-      issue: { entity, reason: 'not_an_object', message: `${recordName} line is not an object` },
-    };
-  }
-  // Nearly every line is plainly right: then it is used as read, without zod's copy.
-  if (matchesKinds(value as Fields, kinds)) return { ok: true, line: value as z.output<S>, unusable: [] };
-  const first = schema.safeParse(value);
-  if (first.success) return { ok: true, line: first.data, unusable: [] };
-
-  const fields = value as Fields;
-  const rawId = fields[idField];
-  const sourceId = typeof rawId === 'string' && rawId.trim() !== '' ? rawId.trim() : null;
-  const bad = new Set<string>();
-  for (const issue of first.error.issues) bad.add(String(issue.path[0] ?? ''));
-  for (const field of required) {
-    if (!bad.has(field)) continue;
-    const given = fields[field];
-    const missing =
-      given === undefined || given === null || (typeof given === 'string' && given.trim() === '');
-    return {
-      ok: false,
-      issue: missing
-        ? { entity, sourceId, reason: 'missing_field', message: `${field} is required` }
-        : {
-            entity,
-            sourceId,
-            reason: 'invalid_value',
-            message: `${field} must be a string, got ${describeType(given)}`,
-          },
-    };
-  }
-  // Only optional fields are wrong: read them for their meaning, or drop them.
-  const repaired: Fields = { ...fields };
-  const unusable: string[] = [];
-  for (const field of bad) {
-    const read = READ_FOR_MEANING[field]?.(fields[field]);
-    if (read === undefined) {
-      delete repaired[field];
-      if (!RAW_ONLY.has(field)) unusable.push(`${recordName}.${field}`);
-    } else {
-      repaired[field] = read;
-    }
-  }
-  const second = schema.safeParse(repaired);
-  if (!second.success) {
-    // A reader above returned a value of the wrong type: a bug, not bad data.
-    throw new Error(`could not repair ${recordName} line: ${second.error.issues[0]?.message ?? 'invalid'}`);
-  }
-  return { ok: true, line: second.data, unusable };
-}
-
-function describeType(value: unknown): string {
-  return Array.isArray(value) ? 'an array' : value === null ? 'null' : typeof value;
-}
+const facilities = kit.createRecordValidator({
+  schema: FortisFacilityLine,
+  name: 'facility',
+  label: 'facility line',
+  entity: 'practice',
+  idField: 'facility_code',
+  readForMeaning: READ_FOR_MEANING,
+  rawOnly: RAW_ONLY,
+});
+const doctors = kit.createRecordValidator({
+  schema: FortisDoctorLine,
+  name: 'doctor',
+  label: 'doctor line',
+  entity: 'practitioner',
+  idField: 'doctor_code',
+  readForMeaning: READ_FOR_MEANING,
+  rawOnly: RAW_ONLY,
+});
 
 function stringsOf(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined;
@@ -239,115 +131,54 @@ function geoAsText(value: unknown): string | undefined {
   return undefined;
 }
 
-/**
- * Pipe-separated text to its trimmed, non-empty parts, in order, without
- * repeats. A set finds a repeat in constant time: `includes` on the list so
- * far made 140,000 distinct items take 369 s.
- */
-function pipeList(text: string | null | undefined): string[] {
-  if (!text) return [];
-  const out = new Set<string>();
-  for (const part of text.split('|')) {
-    const item = part.trim();
-    if (item !== '') out.add(item);
-  }
-  return [...out];
-}
-
-/** Records `field` as unusable when it held something and its standardizer made nothing of it. */
-function noteUnusable(
-  unusable: string[],
-  field: string,
-  raw: unknown,
-  unmapped: readonly string[],
-  empty: boolean,
-) {
-  if (empty && unmapped.length > 0 && raw !== null && raw !== undefined && raw !== '') unusable.push(field);
-}
+const pipeList = (text: string | null | undefined) => kit.splitList(text, '|');
 
 // ---------------------------------------------------------------- facility
 
-function transformFacility(value: unknown, context: TransformContext): TransformResult {
-  const checked = validate(
-    FortisFacilityLine,
-    FACILITY_KINDS,
-    value,
-    FACILITY_REQUIRED,
-    'facility',
-    'practice',
-    'facility_code',
-  );
+function transformFacility(value: unknown, context: core.TransformContext): core.TransformResult {
+  const checked = facilities.validate(value);
   if (!checked.ok) return { issues: [checked.issue] };
-  const { line, unusable } = checked;
+  const line = checked.record;
+  const unusable = new kit.UnusableFields('facility', checked.unusable);
   const sourceId = line.facility_code.trim();
-  const name = cleanText(line.facility_name);
-  if (name === null) {
-    return {
-      issues: [
-        { entity: 'practice', sourceId, reason: 'invalid_value', message: 'facility_name is unusable' },
-      ],
-    };
-  }
+  const name = core.cleanText(line.facility_name);
+  if (name === null)
+    return kit.quarantine('practice', 'invalid_value', 'facility_name is unusable', sourceId);
 
-  let city = standardizeCity(line.city);
-  noteUnusable(unusable, 'facility.city', line.city, city.unmapped, city.value === null);
-  if (city.value === null) {
-    // The folder names the city too: `by_city/gurgaon/` is Gurugram.
-    const folder = CITY_FOLDER.exec(context.file.key)?.[1];
-    if (folder) city = standardizeCity(folder.replaceAll('-', ' '));
-  }
-  const state = standardizeState(line.state);
-  noteUnusable(unusable, 'facility.state', line.state, state.unmapped, state.value === null);
-  const stateName = state.value ?? (city.value === null ? null : cityState(city.value));
-  const pincode = standardizePincode(line.pin_code, stateName);
-  noteUnusable(unusable, 'facility.pin_code', line.pin_code, pincode.unmapped, pincode.value === null);
-  const phones = standardizePhones(line.contact_numbers);
-  noteUnusable(
-    unusable,
-    'facility.contact_numbers',
-    line.contact_numbers,
-    phones.unmapped,
-    phones.value.length === 0,
-  );
-  const address = standardizeAddressLine(joinAddress(line.address_1, line.address_2));
+  // The folder names the city too: `by_city/gurgaon/` is Gurugram.
+  const folder = CITY_FOLDER.exec(context.file.key)?.[1];
+  const city =
+    unusable.take('city', core.standardizeCity(line.city)) ??
+    (folder ? core.standardizeCity(folder.replaceAll('-', ' ')).value : null);
+  const state = unusable.take('state', core.standardizeState(line.state));
+  const stateName = state ?? (city === null ? null : core.cityState(city));
 
-  let latitude: number | null = null;
-  let longitude: number | null = null;
+  let place: ReturnType<typeof kit.coordinates> = null;
   if (line.geo && line.geo.trim() !== '') {
     const match = line.geo.length <= GEO_MAX_LENGTH ? GEO.exec(line.geo) : null;
-    const lat = match ? Number(match[1]) : Number.NaN;
-    const lng = match ? Number(match[2]) : Number.NaN;
-    if (Math.abs(lat) <= 90 && Math.abs(lng) <= 180 && !(lat === 0 && lng === 0)) {
-      latitude = lat;
-      longitude = lng;
-    } else {
-      unusable.push('facility.geo');
-    }
+    place = match ? kit.coordinates(Number(match[1]), Number(match[2])) : null;
+    if (place === null) unusable.note('geo');
   }
 
-  const practice: Practice = {
-    id: practiceId(FORTIS, sourceId),
-    healthSystem: FORTIS,
-    sourceId,
-    name,
-    facilityType: standardizeFacilityType(line.facility_type).value,
-    addressLine: address.value,
-    locality: cleanText(line.locality),
-    city: city.value,
-    state: stateName,
-    pincode: pincode.value,
-    phones: phones.value,
-    email: null,
-    latitude,
-    longitude,
-    geoSource: latitude === null ? null : 'source',
-    ...NOT_ENRICHED,
-    active: true,
-    raw: value,
-  };
-  return unusable.length > 0
-    ? { practices: [practice], unusableFields: unusable }
-    : { practices: [practice] };
+  const practice = kit.newPractice(
+    {
+      healthSystem: FORTIS,
+      sourceId,
+      name,
+      facilityType: core.standardizeFacilityType(line.facility_type).value,
+      addressLine: core.standardizeAddressLine(joinAddress(line.address_1, line.address_2)).value,
+      locality: core.cleanText(line.locality),
+      city,
+      state: stateName,
+      pincode: unusable.take('pin_code', core.standardizePincode(line.pin_code, stateName)),
+      phones: unusable.take('contact_numbers', core.standardizePhones(line.contact_numbers)),
+      email: null,
+      ...place,
+      raw: value,
+    },
+    practiceIdOf(FORTIS, sourceId),
+  );
+  return kit.transformResult({ practices: [practice], unusableFields: unusable.fields });
 }
 
 function joinAddress(first: string | null | undefined, second: string | null | undefined): string | null {
@@ -360,144 +191,89 @@ function joinAddress(first: string | null | undefined, second: string | null | u
 // ---------------------------------------------------------------- doctor
 
 // Facility codes are few and repeat on every doctor line: their ids (a SHA-1 each) are worth keeping.
-const PRACTICE_IDS = new Map<string, string>();
-const PRACTICE_IDS_MAX = 100_000;
-
-function practiceIdOf(code: string): string {
-  let id = PRACTICE_IDS.get(code);
-  if (id === undefined) {
-    if (PRACTICE_IDS.size >= PRACTICE_IDS_MAX) PRACTICE_IDS.clear();
-    id = practiceId(FORTIS, code);
-    PRACTICE_IDS.set(code, id);
-  }
-  return id;
-}
+const practiceIdOf = kit.createPracticeIds();
 
 const INACTIVE = 'INACTIVE';
 const KNOWN_STATUSES = new Set(['ACTIVE', 'INACTIVE', 'ON_LEAVE']);
 
-function transformDoctor(value: unknown, context: TransformContext): TransformResult {
-  const checked = validate(
-    FortisDoctorLine,
-    DOCTOR_KINDS,
-    value,
-    DOCTOR_REQUIRED,
-    'doctor',
-    'practitioner',
-    'doctor_code',
-  );
+function transformDoctor(value: unknown, context: core.TransformContext): core.TransformResult {
+  const checked = doctors.validate(value);
   if (!checked.ok) return { issues: [checked.issue] };
-  const { line, unusable } = checked;
+  const line = checked.record;
+  const unusable = new kit.UnusableFields('doctor', checked.unusable);
   const sourceId = line.doctor_code.trim();
 
-  const name = standardizeNameParts({
+  const name = core.standardizeNameParts({
     salutation: line.salutation,
     first: line.first_name,
     middle: line.middle_name,
     last: line.last_name,
   }).value;
-  if (name === null) {
-    return {
-      issues: [
-        {
-          entity: 'practitioner',
-          sourceId,
-          reason: 'invalid_value',
-          message: 'first_name makes no usable name',
-        },
-      ],
-    };
-  }
+  if (name === null)
+    return kit.quarantine('practitioner', 'invalid_value', 'first_name makes no usable name', sourceId);
 
   const specialtiesRaw = pipeList(line.specialties);
-  const specialties = standardizeSpecialties(specialtiesRaw);
-  const experience = standardizeExperience(line.experience_years, context.pullTime);
-  noteUnusable(
-    unusable,
-    'doctor.experience_years',
-    line.experience_years,
-    experience.unmapped,
-    experience.value === null,
+  const specialties = core.standardizeSpecialties(specialtiesRaw);
+  const experience = unusable.take(
+    'experience_years',
+    core.standardizeExperience(line.experience_years, context.pullTime),
   );
-  const phone = standardizePhone(line.mobile);
-  noteUnusable(unusable, 'doctor.mobile', line.mobile, phone.unmapped, phone.value === null);
-  const email = standardizeEmail(line.email);
-  noteUnusable(unusable, 'doctor.email', line.email, email.unmapped, email.value === null);
-  const registration = standardizeRegistration(line.medical_council, line.registration_no);
-  noteUnusable(
-    unusable,
-    'doctor.registration_no',
-    line.registration_no,
-    registration.unmapped,
-    registration.value === null,
+  const phone = unusable.take('mobile', core.standardizePhone(line.mobile));
+  const email = unusable.take('email', core.standardizeEmail(line.email));
+  const registration = unusable.take(
+    'registration_no',
+    core.standardizeRegistration(line.medical_council, line.registration_no),
   );
 
   let status = line.status ? line.status.trim().toUpperCase().replace(STATUS_SEPARATORS, '_') : '';
   if (status !== '' && !KNOWN_STATUSES.has(status)) {
-    unusable.push('doctor.status');
+    unusable.note('status');
     status = '';
   }
 
-  const practitioner: Practitioner = {
-    id: practitionerId(FORTIS, sourceId),
+  const practitioner: core.Practitioner = {
+    id: core.practitionerId(FORTIS, sourceId),
     healthSystem: FORTIS,
     sourceId,
     displayName: name.displayName,
     prefixes: name.prefixes,
     givenName: name.givenName,
     familyName: name.familyName,
-    gender: standardizeGender(line.gender).value,
+    gender: core.standardizeGender(line.gender).value,
     specialties: specialties.value,
     specialtiesRaw,
-    qualifications: standardizeQualifications(line.degrees ?? []).value,
-    languages: standardizeLanguages(pipeList(line.languages)).value,
-    practiceStartYear: experience.value,
-    registrationCouncil: registration.value?.council || null,
-    registrationNumber: registration.value?.number ?? null,
-    phone: phone.value,
-    email: email.value,
+    qualifications: core.standardizeQualifications(line.degrees ?? []).value,
+    languages: core.standardizeLanguages(pipeList(line.languages)).value,
+    practiceStartYear: experience,
+    registrationCouncil: registration?.council || null,
+    registrationNumber: registration?.number ?? null,
+    phone,
+    email,
     // The practitioner stays active: INACTIVE ends the affiliations listed on this line (see README).
     active: true,
     raw: value,
   };
 
   const facilityCodes = pipeList(line.facility_codes);
-  const providers: Provider[] = [];
+  let providers: core.TransformResult['providers'] = [];
   if (facilityCodes.length > 0) {
-    const designation = cleanText(line.designation);
-    const department = cleanText(line.primary_department);
-    const fee = line.opd_fee_inr === null || line.opd_fee_inr === undefined ? null : line.opd_fee_inr;
+    const fee = line.opd_fee_inr ?? null;
     const consultationFeeInr = fee !== null && Number.isFinite(fee) && fee >= 0 ? fee : null;
-    if (fee !== null && consultationFeeInr === null) unusable.push('doctor.opd_fee_inr');
-    const schedule = standardizeSchedule(line.opd_schedule);
-    noteUnusable(
-      unusable,
-      'doctor.opd_schedule',
-      line.opd_schedule,
-      schedule.unmapped,
-      schedule.value.length === 0,
-    );
-    const active = status !== INACTIVE;
-    for (const code of facilityCodes) {
-      providers.push({
-        id: providerId(FORTIS, sourceId, code),
-        healthSystem: FORTIS,
-        practitionerId: practitioner.id,
-        practiceId: practiceIdOf(code),
-        practitionerSourceId: sourceId,
-        practiceSourceId: code,
-        designation,
-        department,
-        specialties: specialties.value,
-        consultationFeeInr,
-        schedule: schedule.value,
-        active,
-      });
-    }
+    if (fee !== null && consultationFeeInr === null) unusable.note('opd_fee_inr');
+    providers = kit.providersOf(practitioner, facilityCodes, practiceIdOf, {
+      designation: core.cleanText(line.designation),
+      department: core.cleanText(line.primary_department),
+      specialties: specialties.value,
+      consultationFeeInr,
+      schedule: unusable.take('opd_schedule', core.standardizeSchedule(line.opd_schedule)),
+      active: status !== INACTIVE,
+    });
   }
 
-  const result: TransformResult = { practitioners: [practitioner], providers };
-  if (specialties.unmapped.length > 0) result.unmappedSpecialties = specialties.unmapped;
-  if (unusable.length > 0) result.unusableFields = unusable;
-  return result;
+  return kit.transformResult({
+    practitioners: [practitioner],
+    providers,
+    unmappedSpecialties: specialties.unmapped,
+    unusableFields: unusable.fields,
+  });
 }

@@ -27,6 +27,14 @@ export const QuarantineReason = {
   unencodableRecord: 'unencodable_record',
   /** A file in UTF-16 or UTF-32: it is not read, and the pull goes on. */
   unsupportedEncoding: 'unsupported_encoding',
+  /** A gzip file that is not gzip at all (a truncated one is `truncated_file`). */
+  invalidGzip: 'invalid_gzip',
+  /** A CSV row with more or fewer fields than the header row; the row's line number is its position. */
+  raggedRow: 'ragged_row',
+  /** A CSV row equal to the header row, inside the file (two exports concatenated). */
+  repeatedHeader: 'repeated_header',
+  /** A CSV file csv-parse cannot read on from some point (quoting it cannot recover from). */
+  invalidCsv: 'invalid_csv',
 } as const;
 
 /**

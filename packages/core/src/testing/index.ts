@@ -10,3 +10,4 @@ export * from './memory-file-queue.js';
 export * from './time-bounds-check.js';
 export * from './population.js';
 export * from './canonical-fixtures.js';
+export * from './pull-writers.js';

@@ -1,10 +1,7 @@
-import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { PullGeneratorOptions } from '@provider-data/core';
 import {
   createSeededRandom,
+  emptyPullOutcome,
   type ExpectedPullOutcome,
   fakeAddress,
   fakeExperience,
@@ -19,36 +16,24 @@ import {
   fakeSpecialty,
   INDIAN_CITIES,
   type IndianCity,
+  type PullTarget,
+  pullWriter,
   type SeededRandom,
   type DoctorPopulation,
 } from '@provider-data/core/testing';
 import { apolloIdentityFields } from './population-fields.js';
 
 /** Where a generated pull is written: a folder laid out like the bucket, or an object store. */
-export type GeneratedPullTarget =
-  | { dir: string }
-  | {
-      store: {
-        put(
-          key: string,
-          body: string | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
-        ): Promise<void>;
-      };
-    };
+export type GeneratedPullTarget = PullTarget;
 
-/** Options of {@link generateApolloPull}. */
-export interface GenerateApolloPullOptions {
-  seed: number;
-  /** Valid doctors, each a distinct practitioner row. Injected bad records come on top. */
-  doctors: number;
+/** Options of {@link generateApolloPull}: core's options of every generator, and the hospitals per city. */
+export interface GenerateApolloPullOptions extends PullGeneratorOptions {
   /** City files (names beyond the ~70 known cities get a number: `Chennai 2`). */
   cities: number;
   /** Hospitals per city file. Default 4. */
   hospitalsPerCity?: number;
   /** Share of doctors that carry a deviation of the format (0..1). Any value above 0 also adds the broken files. */
   dirt?: number;
-  /** The pull timestamp. Default `20261120T053000Z`. */
-  timestamp?: string;
   /**
    * Draw each doctor's identity (name, gender, specialty, degrees, experience,
    * registration, mobile) from this shared population, slot by slot in its
@@ -148,24 +133,14 @@ export async function generateApolloPull(options: GenerateApolloPullOptions): Pr
   const root = `apollo/datapulls/${timestamp}/`;
   const prefix = `${root}by_city/`;
   const keys: string[] = [];
-  const expected: ExpectedPullOutcome = {
-    files: 0,
-    failedFiles: 0,
-    records: { read: 0, quarantined: 0 },
-    rows: { practitioner: 0, practice: 0, provider: 0 },
-    quarantineByReason: {},
-  };
+  const expected = emptyPullOutcome();
   const quarantine = (reason: string, n = 1) => {
     expected.quarantineByReason[reason] = (expected.quarantineByReason[reason] ?? 0) + n;
   };
+  const put = pullWriter(options.target);
   const write = async (key: string, body: string | AsyncIterable<Uint8Array>) => {
     keys.push(key);
-    if ('dir' in options.target) {
-      const file = path.join(options.target.dir, ...key.split('/'));
-      await mkdir(path.dirname(file), { recursive: true });
-      if (typeof body === 'string') await writeFile(file, body);
-      else await pipeline(Readable.from(body), createWriteStream(file));
-    } else await options.target.store.put(key, body);
+    await put(key, body);
   };
 
   const deviationOf = (d: number): Deviation => {

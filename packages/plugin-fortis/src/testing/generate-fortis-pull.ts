@@ -1,14 +1,11 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { constants as zlib, createGzip } from 'node:zlib';
+import type { PullGeneratorOptions } from '@provider-data/core';
 import {
   createSeededRandom,
   type DoctorPopulation,
   type ExpectedPullOutcome,
+  gzipBytes,
+  type PullTarget,
+  pullWriter,
   type SeededRandom,
 } from '@provider-data/core/testing';
 import {
@@ -25,21 +22,10 @@ import {
 import { fortisIdentityFields } from './population-fields.js';
 
 /** Where a generated pull goes: a folder laid out like the bucket, or any store with `put`. */
-export type FortisPullTarget =
-  | { dir: string }
-  | {
-      store: {
-        put(
-          key: string,
-          body: string | Uint8Array | NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
-        ): Promise<void>;
-      };
-    };
+export type FortisPullTarget = PullTarget;
 
 /** Options of {@link generateFortisPull}. */
-export interface GenerateFortisPullOptions {
-  /** The same seed gives the same pull, byte for byte. */
-  seed: number;
+export interface GenerateFortisPullOptions extends PullGeneratorOptions {
   /** Doctors listed by their home city (visiting consultants appear once more, in a second city). */
   doctors: number;
   /** City folders; with `dirt` > 0 and two or more, the last one has a facilities file only. */
@@ -52,8 +38,6 @@ export interface GenerateFortisPullOptions {
    * truncated gzip file, a city without a doctors file, blank lines, keys that are not data.
    */
   dirt?: number;
-  /** The pull timestamp, `YYYYMMDDTHHMMSSZ`. Default `20261120T053000Z`. */
-  timestamp?: string;
   /** Which files are gzip-compressed. Default `some` (about a third). */
   gzip?: 'none' | 'some' | 'all';
   /**
@@ -133,7 +117,7 @@ export async function generateFortisPull(options: GenerateFortisPullOptions): Pr
   const plan = planPull(options);
   const keys: string[] = [];
   const ignoredKeys: string[] = [];
-  const put = writerFor(options.target);
+  const put = pullWriter(options.target);
 
   for (const city of plan.cities) {
     for (const kind of ['facilities', 'doctors'] as const) {
@@ -143,7 +127,7 @@ export async function generateFortisPull(options: GenerateFortisPullOptions): Pr
       const lines = kind === 'facilities' ? facilityLines(plan, city) : doctorLines(plan, city);
       const truncated = plan.truncatedGzip?.city === city.index && plan.truncatedGzip.kind === kind;
       const text = chunked(lines, plan.crlf(city.index, kind) ? '\r\n' : '\n');
-      await put(key, gzip ? gzipped(text, truncated) : encoded(text));
+      await put(key, gzip ? gzipBytes(text, truncated) : encoded(text));
       keys.push(key);
       plan.expected.files++;
     }
@@ -156,7 +140,7 @@ export async function generateFortisPull(options: GenerateFortisPullOptions): Pr
       [`${plan.prefix}${plan.cities[0]!.slug}/archive/doctors.ndjson`]: '{"doctor_code":"FD-OLD"}\n',
     };
     for (const [key, body] of Object.entries(extras)) {
-      await put(key, encoded(oneChunk(body)));
+      await put(key, body);
       ignoredKeys.push(key);
     }
   }
@@ -544,50 +528,6 @@ function* chunked(lines: Iterable<string>, eol: string): Generator<string> {
   if (buffer !== '') yield buffer;
 }
 
-function* oneChunk(text: string): Generator<string> {
-  yield text;
-}
-
 async function* encoded(text: Iterable<string>): AsyncGenerator<Uint8Array> {
   for (const chunk of text) yield Buffer.from(chunk, 'utf8');
-}
-
-/**
- * Gzip of `text`, streamed. `truncated`: the stream stops after a sync flush without its final
- * block and trailer, as an interrupted upload leaves it: everything written decompresses, then
- * the reader meets the end of the data.
- */
-async function* gzipped(text: Iterable<string>, truncated: boolean): AsyncGenerator<Uint8Array> {
-  const gzip = createGzip();
-  const out: Buffer[] = [];
-  gzip.on('data', (chunk: Buffer) => out.push(chunk));
-  const ended = once(gzip, 'end');
-  for (const chunk of text) {
-    await new Promise<void>((resolve, reject) =>
-      gzip.write(chunk, (error) => (error ? reject(error) : resolve())),
-    );
-    while (out.length > 0) yield out.shift()!;
-  }
-  if (truncated) {
-    await new Promise<void>((resolve) => gzip.flush(zlib.Z_SYNC_FLUSH, () => resolve()));
-    while (out.length > 0) yield out.shift()!;
-    gzip.destroy();
-    return;
-  }
-  gzip.end();
-  await ended;
-  while (out.length > 0) yield out.shift()!;
-}
-
-function writerFor(
-  target: FortisPullTarget,
-): (key: string, body: AsyncIterable<Uint8Array>) => Promise<void> {
-  if ('dir' in target) {
-    return async (key, body) => {
-      const file = path.join(target.dir, ...key.split('/'));
-      await mkdir(path.dirname(file), { recursive: true });
-      await pipeline(Readable.from(body), createWriteStream(file));
-    };
-  }
-  return (key, body) => target.store.put(key, body);
 }

@@ -1,4 +1,4 @@
-/** One physical line of an NDJSON file, as a {@link LineSplitter} gives it. */
+/** One physical line of a text file, as a {@link LineSplitter} gives it. */
 export type NdjsonLine =
   | {
       kind: 'line';

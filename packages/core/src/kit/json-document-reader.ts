@@ -1,23 +1,27 @@
 import type { Readable } from 'node:stream';
-import { FileDataError, requireUtf8, type SourceItem } from '@provider-data/core';
 import { jsonParser, type Token, type TokenSource } from 'stream-json/parser.js';
-
-/** The arrays of a city document whose elements are records, and the record type each holds. */
-const RECORD_ARRAYS: Readonly<Record<string, { type: string; entity: 'practice' | 'practitioner' }>> = {
-  hospitals: { type: 'hospital', entity: 'practice' },
-  doctors: { type: 'doctor', entity: 'practitioner' },
-};
+import { FileDataError } from '../errors.js';
+import type { SourceItem } from '../source/source.js';
+import { requireUtf8 } from '../source/text-encoding.js';
+import type { RecordKind } from './record-kind.js';
 
 /** stream-chain's "no value" marker: passing it to the parser flushes it (end of input). */
 const END_OF_INPUT = Symbol.for('object-stream.none') as unknown as string;
 const SLICE_CHARS = 65536;
 const PARSER_OPTIONS = { packValues: true, streamValues: false } as const;
 
-/** Options of {@link readCityDocument}. */
-export interface CityDocumentOptions {
-  /** A record whose text passes this many characters is skipped as `record_too_large`. */
-  maxRecordChars: number;
+/** Options of {@link readJsonDocument}. */
+export interface JsonDocumentOptions {
+  /**
+   * The top-level keys whose arrays hold records, and what each element is:
+   * `{ hospitals: { type: 'hospital', entity: 'practice' } }`. Other keys are skipped.
+   */
+  arrays: Readonly<Record<string, RecordKind>>;
+  /** A record whose text passes this many characters is skipped as `record_too_large`. Default 16 Mi. */
+  maxRecordChars?: number;
 }
+
+type ResolvedOptions = Required<JsonDocumentOptions>;
 
 /** Where a parse broke in the middle of the input (not at its end). Internal to the reader. */
 class ParseBreak extends Error {
@@ -30,10 +34,13 @@ class ParseBreak extends Error {
 }
 
 /**
- * Streams the records of one Apollo city document: each element of
- * `hospitals` and `doctors`, in file order, wherever those keys appear and
- * whatever their order; `meta` and unknown keys are skipped. Only one record
- * is held at a time.
+ * Streams the records of one JSON document that holds named arrays of
+ * records (`{ "meta": …, "hospitals": […], "doctors": […] }`): each element
+ * of the arrays named in `options.arrays`, in file order, wherever those keys
+ * appear and whatever their order (position `hospitals[3]`); other keys are
+ * skipped. A leading byte-order mark is allowed. Only one record is held at
+ * a time. A key of `arrays` whose value is not an array is an `invalid_value`
+ * issue; an element larger than `maxRecordChars` a `record_too_large` one.
  *
  * A document that breaks (cut off, not JSON, empty) throws a
  * {@link FileDataError} after every record completed before the break has
@@ -43,13 +50,14 @@ class ParseBreak extends Error {
  * and that one slice is fed character by character to find the records that
  * completed just before it. Only broken files pay for the second read.
  */
-export async function* readCityDocument(
+export async function* readJsonDocument(
   open: () => Promise<Readable>,
-  options: CityDocumentOptions,
+  options: JsonDocumentOptions,
 ): AsyncGenerator<SourceItem> {
+  const resolved: ResolvedOptions = { maxRecordChars: 16 * 1024 * 1024, ...options };
   let yielded = 0;
   try {
-    for await (const item of readPass(await open(), options, 0, Number.POSITIVE_INFINITY)) {
+    for await (const item of readPass(await open(), resolved, 0, Number.POSITIVE_INFINITY)) {
       yielded++;
       yield item;
     }
@@ -58,7 +66,7 @@ export async function* readCityDocument(
     if (!(error instanceof ParseBreak)) throw error;
     const first = error;
     try {
-      for await (const item of readPass(await open(), options, yielded, first.sliceStart)) yield item;
+      for await (const item of readPass(await open(), resolved, yielded, first.sliceStart)) yield item;
     } catch (second) {
       if (!(second instanceof ParseBreak)) throw second;
     }
@@ -77,13 +85,13 @@ function messageOf(error: unknown): string {
  */
 async function* readPass(
   body: Readable,
-  options: CityDocumentOptions,
+  options: ResolvedOptions,
   skip: number,
   fineFrom: number,
 ): AsyncGenerator<SourceItem> {
   const parse: TokenSource = jsonParser(PARSER_OPTIONS);
   const decoder = new TextDecoder('utf-8');
-  const machine = new DocumentMachine(options.maxRecordChars);
+  const machine = new DocumentMachine(options.arrays, options.maxRecordChars);
   let offset = 0;
   let sawText = false;
   let index = 0;
@@ -152,7 +160,7 @@ class DocumentMachine {
   private rootSeen = false;
   private rootKey: string | null = null;
   /** The record array being read, or null. */
-  private array: { name: string; type: string; entity: 'practice' | 'practitioner' } | null = null;
+  private array: ({ name: string } & RecordKind) | null = null;
   private readonly counters = new Map<string, number>();
   /** Depth below which tokens are skipped (a skipped value), or -1. */
   private skipUntil = -1;
@@ -163,7 +171,10 @@ class DocumentMachine {
   private tooLarge = false;
   private out: SourceItem[] = [];
 
-  constructor(private readonly maxRecordChars: number) {}
+  constructor(
+    private readonly arrays: Readonly<Record<string, RecordKind>>,
+    private readonly maxRecordChars: number,
+  ) {}
 
   drain(): SourceItem[] {
     const out = this.out;
@@ -195,7 +206,7 @@ class DocumentMachine {
 
     if (this.depth === 0) {
       if (name !== 'startObject') {
-        throw new FileDataError('invalid_json', 'a city file must be one JSON object');
+        throw new FileDataError('invalid_json', 'the file must be one JSON object');
       }
       this.rootSeen = true;
       this.depth = 1;
@@ -211,7 +222,10 @@ class DocumentMachine {
         this.depth = 0;
         return;
       }
-      const target = this.rootKey === null ? undefined : RECORD_ARRAYS[this.rootKey];
+      const target =
+        this.rootKey !== null && Object.hasOwn(this.arrays, this.rootKey)
+          ? this.arrays[this.rootKey]
+          : undefined;
       if (target && name === 'startArray') {
         this.array = { name: this.rootKey!, ...target };
         this.depth = 2;

@@ -1,0 +1,12 @@
+export * from './csv-reader.js';
+export * from './file-layout.js';
+export * from './json-document-reader.js';
+export * from './ndjson-reader.js';
+export * from './raw-fields.js';
+export * from './record-kind.js';
+export * from './record-validator.js';
+export * from './schema-check.js';
+export * from './text-decoding.js';
+export * from './transform-kit.js';
+export { GzipDataError, gunzipChunks } from './gunzip-chunks.js';
+export { LineSplitter, type NdjsonLine } from './line-splitter.js';
