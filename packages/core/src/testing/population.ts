@@ -63,6 +63,55 @@ export interface DoctorPopulation {
   truth(): ReadonlyMap<string, { person: string; kind: PopulationKind }>;
 }
 
+/** What a generator needs to write one population doctor its chain's way: see {@link drawPopulationDoctor}. */
+export interface DrawnPopulationDoctor {
+  doctor: PopulationDoctor;
+  /** The generator's own random source for this record's variations (name forms, missing fields). */
+  rng: SeededRandom;
+  /** The doctor's specialty in the fake vocabulary: its names and nouns as chains write them. */
+  specialty: (typeof SPECIALTIES)[number];
+}
+
+/**
+ * The doctor of `slot` in `city` at `system`, recorded as `system`'s record
+ * `sourceId`, with a random source seeded by `seed` for the record's
+ * variations: the first steps of every chain's population hook.
+ *
+ * ### Examples
+ * ```ts
+ * import { createDoctorPopulation, drawPopulationDoctor, INDIAN_CITIES } from '@provider-data/core/testing';
+ *
+ * const population = createDoctorPopulation({ seed: 7, overlap: 0.2 });
+ * const { doctor, rng } = drawPopulationDoctor(population, 'apollo', INDIAN_CITIES[0]!, 0, 'APL-1', 11);
+ * const name = rng.chance(0.5) ? `Dr. ${doctor.first} ${doctor.last}` : `${doctor.last} ${doctor.first}`;
+ * ```
+ */
+export function drawPopulationDoctor(
+  population: DoctorPopulation,
+  system: string,
+  city: IndianCity,
+  slot: number,
+  sourceId: string,
+  seed: number,
+): DrawnPopulationDoctor {
+  const doctor = population.doctorAt(system, city, slot);
+  population.record(system, sourceId, doctor);
+  const specialty = SPECIALTIES.find((s) => s.code === doctor.specialtyCode) ?? SPECIALTIES[0]!;
+  return { doctor, rng: createSeededRandom(seed), specialty };
+}
+
+/**
+ * Whether a chain's record lists the doctor's registration: most do (92%);
+ * a hard negative (`same_name`, `father_son`) always does, since two people
+ * of one name are told apart by their registrations.
+ */
+export function listsRegistration(doctor: PopulationDoctor, rng: SeededRandom): boolean {
+  return (
+    doctor.registration !== null &&
+    (doctor.kind === 'same_name' || doctor.kind === 'father_son' || rng.chance(0.92))
+  );
+}
+
 const REGIONS: readonly IndianRegion[] = ['north', 'south', 'east', 'west'];
 
 function mix(seed: number, text: string, a: number, b = 0): number {

@@ -1,9 +1,9 @@
 import {
-  createSeededRandom,
   type DoctorPopulation,
+  drawPopulationDoctor,
   fakeQualifications,
   type IndianCity,
-  SPECIALTIES,
+  listsRegistration,
 } from '@provider-data/core/testing';
 
 /**
@@ -19,9 +19,11 @@ export function apolloIdentityFields(
   doctorId: string,
   seed: number,
 ): Record<string, unknown> {
-  const doctor = population.doctorAt('apollo', city, slot);
-  population.record('apollo', doctorId, doctor);
-  const rng = createSeededRandom(seed);
+  const {
+    doctor,
+    rng,
+    specialty: vocab,
+  } = drawPopulationDoctor(population, 'apollo', city, slot, doctorId, seed);
   const { first, middle, last } = doctor;
   const core = [first, middle, last].filter(Boolean).join(' ');
   const name = rng.pick([
@@ -31,7 +33,6 @@ export function apolloIdentityFields(
     `Dr. ${first} ${last[0]}`,
     `DR ${core.toUpperCase()}`,
   ]);
-  const vocab = SPECIALTIES.find((s) => s.code === doctor.specialtyCode) ?? SPECIALTIES[0]!;
   const mobile = doctor.mobile
     ? rng.pick([
         `+91 ${doctor.mobile.slice(0, 5)} ${doctor.mobile.slice(5)}`,
@@ -46,11 +47,7 @@ export function apolloIdentityFields(
     qualifications: fakeQualifications(rng, doctor.specialtyCode),
     // Counted a little earlier or later than the other chain counts it.
     experience: `${Math.max(1, doctor.experience + rng.int(-1, 1))} Years`,
-    // A hard negative is two people told apart by their registrations: those are always listed.
-    registration:
-      doctor.registration && (doctor.kind === 'same_name' || doctor.kind === 'father_son' || rng.chance(0.92))
-        ? doctor.registration
-        : null,
+    registration: listsRegistration(doctor, rng) ? doctor.registration : null,
     mobile: rng.chance(0.75) ? mobile : null,
   };
 }

@@ -1,9 +1,9 @@
 import {
-  createSeededRandom,
   type DoctorPopulation,
+  drawPopulationDoctor,
   fakeQualifications,
   type IndianCity,
-  SPECIALTIES,
+  listsRegistration,
 } from '@provider-data/core/testing';
 
 const DEGREE_SEPARATORS = /\s*[,;/]\s*|\s+-\s+/;
@@ -21,10 +21,11 @@ export function fortisIdentityFields(
   doctorCode: string,
   seed: number,
 ): Record<string, unknown> {
-  const doctor = population.doctorAt('fortis', city, slot);
-  population.record('fortis', doctorCode, doctor);
-  const rng = createSeededRandom(seed);
-  const vocab = SPECIALTIES.find((s) => s.code === doctor.specialtyCode) ?? SPECIALTIES[0]!;
+  const {
+    doctor,
+    rng,
+    specialty: vocab,
+  } = drawPopulationDoctor(population, 'fortis', city, slot, doctorCode, seed);
   const middle =
     doctor.middle === null || rng.chance(0.3)
       ? null
@@ -40,11 +41,7 @@ export function fortisIdentityFields(
     specialties: rng.pick(vocab.names),
     degrees: fakeQualifications(rng, doctor.specialtyCode).split(DEGREE_SEPARATORS).filter(Boolean),
     experience_years: doctor.experience,
-    // A hard negative is two people told apart by their registrations: those are always listed.
-    medical_council:
-      doctor.registration && (doctor.kind === 'same_name' || doctor.kind === 'father_son' || rng.chance(0.92))
-        ? doctor.registration.council
-        : null,
+    medical_council: listsRegistration(doctor, rng) ? doctor.registration!.council : null,
     registration_no: doctor.registration ? doctor.registration.number : null,
     mobile: doctor.mobile && rng.chance(0.8) ? rng.pick([doctor.mobile, `+91-${doctor.mobile}`]) : null,
     email: doctor.email && rng.chance(0.6) ? doctor.email : null,
