@@ -20,6 +20,7 @@ import {
   pullWriter,
   type SeededRandom,
   type DoctorPopulation,
+  drawPopulationDoctor,
 } from '@provider-data/core/testing';
 import { apolloIdentityFields } from './population-fields.js';
 
@@ -228,7 +229,16 @@ export async function generateApolloPull(options: GenerateApolloPullOptions): Pr
     if (options.population) {
       Object.assign(
         record,
-        apolloIdentityFields(options.population, city, Math.floor(d / C), doctorIdOf(d), mix(seed, d, 5)),
+        apolloIdentityFields(
+          drawPopulationDoctor(
+            options.population,
+            'apollo',
+            city,
+            Math.floor(d / C),
+            doctorIdOf(d),
+            mix(seed, d, 5),
+          ),
+        ),
       );
     }
     const extra = createSeededRandom(mix(seed, d, 2));

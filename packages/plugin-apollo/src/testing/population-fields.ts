@@ -1,8 +1,6 @@
 import {
-  type DoctorPopulation,
-  drawPopulationDoctor,
+  type DrawnPopulationDoctor,
   fakeQualifications,
-  type IndianCity,
   listsRegistration,
 } from '@provider-data/core/testing';
 
@@ -12,18 +10,11 @@ import {
  * several forms, `registration` as an object or missing, mobile numbers in
  * several forms or missing, no e-mail field.
  */
-export function apolloIdentityFields(
-  population: DoctorPopulation,
-  city: IndianCity,
-  slot: number,
-  doctorId: string,
-  seed: number,
-): Record<string, unknown> {
-  const {
-    doctor,
-    rng,
-    specialty: vocab,
-  } = drawPopulationDoctor(population, 'apollo', city, slot, doctorId, seed);
+export function apolloIdentityFields({
+  doctor,
+  rng,
+  specialty: vocab,
+}: DrawnPopulationDoctor): Record<string, unknown> {
   const { first, middle, last } = doctor;
   const core = [first, middle, last].filter(Boolean).join(' ');
   const name = rng.pick([

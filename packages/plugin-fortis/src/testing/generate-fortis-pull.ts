@@ -2,6 +2,7 @@ import type { PullGeneratorOptions } from '@provider-data/core';
 import {
   createSeededRandom,
   type DoctorPopulation,
+  drawPopulationDoctor,
   type ExpectedPullOutcome,
   gzipBytes,
   type PullTarget,
@@ -492,11 +493,14 @@ function doctorLine(plan: Plan, g: number, homeCity: number, listing: FortisCity
     last_modified: plan.lastModified - rng.int(1, 400) * 86_400_000,
     ...(plan.population
       ? fortisIdentityFields(
-          plan.population,
-          plan.cities[homeCity]!.city,
-          g - firstDoctor(plan, homeCity),
-          `FD-${10_000 + g}`,
-          mix(plan.seed, g, 7),
+          drawPopulationDoctor(
+            plan.population,
+            'fortis',
+            plan.cities[homeCity]!.city,
+            g - firstDoctor(plan, homeCity),
+            `FD-${10_000 + g}`,
+            mix(plan.seed, g, 7),
+          ),
         )
       : {}),
   };

@@ -1,8 +1,6 @@
 import {
-  type DoctorPopulation,
-  drawPopulationDoctor,
+  type DrawnPopulationDoctor,
   fakeQualifications,
-  type IndianCity,
   listsRegistration,
 } from '@provider-data/core/testing';
 
@@ -14,18 +12,11 @@ const DEGREE_SEPARATORS = /\s*[,;/]\s*|\s+-\s+/;
  * name sometimes only an initial, sometimes dropped), council and number in
  * their own fields, a mobile as digits, an e-mail sometimes missing.
  */
-export function fortisIdentityFields(
-  population: DoctorPopulation,
-  city: IndianCity,
-  slot: number,
-  doctorCode: string,
-  seed: number,
-): Record<string, unknown> {
-  const {
-    doctor,
-    rng,
-    specialty: vocab,
-  } = drawPopulationDoctor(population, 'fortis', city, slot, doctorCode, seed);
+export function fortisIdentityFields({
+  doctor,
+  rng,
+  specialty: vocab,
+}: DrawnPopulationDoctor): Record<string, unknown> {
   const middle =
     doctor.middle === null || rng.chance(0.3)
       ? null
