@@ -50,7 +50,15 @@ export async function freshSchemas(db: Kysely<Database>, label: string): Promise
 export const COMPARED_TABLES = ['practitioners', 'practices', 'providers', 'quarantine'] as const;
 export type ComparedTable = (typeof COMPARED_TABLES)[number];
 /** Columns that say when or in what order a row was written, not what it holds. */
-const NOT_CONTENT = new Set(['created_at', 'updated_at', 'enriched_at', 'id_seq']);
+// Timestamps of when a row was written, enriched, or resolved or retried by a replay: not content.
+const NOT_CONTENT = new Set([
+  'created_at',
+  'updated_at',
+  'enriched_at',
+  'id_seq',
+  'resolved_at',
+  'replayed_at',
+]);
 
 export interface TableHash {
   rows: number;
