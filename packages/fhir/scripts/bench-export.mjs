@@ -5,6 +5,7 @@
 // Prints one JSON line: resources, seconds, bytes, peak RSS and heap, CPU.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { databaseFromPool } from '@provider-data/sink-postgres';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -33,9 +34,11 @@ async function backendCpuSeconds() {
   return ticks / 100;
 }
 
+// The heap's size from V8 alone: process.memoryUsage() also reads the RSS
+// from /proc, which cost 1% of the export's CPU at ten samples a second.
 let peakHeap = 0;
 const sampler = setInterval(() => {
-  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  peakHeap = Math.max(peakHeap, getHeapStatistics().used_heap_size);
 }, 100);
 const rssBefore = process.memoryUsage().rss;
 const cpu = process.cpuUsage();
