@@ -213,13 +213,16 @@ class DocumentScanner {
         this.place = 'firstKey';
         return i + 1;
       case 'firstKey':
-        if (c === RBRACE) {
-          this.place = 'done';
-          return i + 1;
-        }
-        return this.begin('key', c, text, i);
+      case 'firstElement': {
+        // An empty root or record array closes at once.
+        const inRoot = this.place === 'firstKey';
+        if (c === (inRoot ? RBRACE : RBRACKET)) return this.closeContainer(i);
+        return this.begin(inRoot ? 'key' : 'element', c, text, i);
+      }
       case 'key':
         return this.begin('key', c, text, i);
+      case 'element':
+        return this.begin('element', c, text, i);
       case 'colon':
         if (c !== COLON) throw this.unexpected(text, i, 'a colon after the key');
         this.place = 'value';
@@ -245,29 +248,28 @@ class DocumentScanner {
         return this.begin('skip', c, text, i);
       }
       case 'afterValue':
-        if (c === COMMA) this.place = 'key';
-        else if (c === RBRACE) this.place = 'done';
-        else throw this.unexpected(text, i, 'a comma or the end of the object');
-        return i + 1;
-      case 'firstElement':
-        if (c === RBRACKET) {
-          this.array = null;
-          this.place = 'afterValue';
+      case 'afterElement': {
+        const inRoot = this.place === 'afterValue';
+        if (c === COMMA) {
+          this.place = inRoot ? 'key' : 'element';
           return i + 1;
         }
-        return this.begin('element', c, text, i);
-      case 'element':
-        return this.begin('element', c, text, i);
-      case 'afterElement':
-        if (c === COMMA) this.place = 'element';
-        else if (c === RBRACKET) {
-          this.array = null;
-          this.place = 'afterValue';
-        } else throw this.unexpected(text, i, 'a comma or the end of the array');
-        return i + 1;
+        if (c === (inRoot ? RBRACE : RBRACKET)) return this.closeContainer(i);
+        throw this.unexpected(text, i, `a comma or the end of the ${inRoot ? 'object' : 'array'}`);
+      }
       case 'done':
         throw this.unexpected(text, i, 'nothing after the JSON object');
     }
+  }
+
+  /** The root object or the record array closes at `i`. */
+  private closeContainer(i: number): number {
+    if (this.place === 'firstKey' || this.place === 'afterValue') this.place = 'done';
+    else {
+      this.array = null;
+      this.place = 'afterValue';
+    }
+    return i + 1;
   }
 
   /** Opens a value whose first character `c` is at `i`. */
