@@ -12,6 +12,7 @@ import {
 import { type GeneratedApolloPull, generateApolloPull } from '@provider-data/plugin-apollo/testing';
 import { type GeneratedFortisPull, generateFortisPull } from '@provider-data/plugin-fortis/testing';
 import { createPostgresPullStore, registerPull } from '@provider-data/sink-postgres';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { configFailure, createLambdaApp, type LambdaApp } from '../src/app.js';
@@ -524,6 +525,73 @@ describe('asynchronous invocations (Event)', () => {
     const syncFailure = configFailure(error, {}, logs);
     const answered = await syncFailure(processData(randomUUID()), lambdaContext());
     expect(answered).toEqual({ statusCode: 500, body: { code: 'invalid_config', message: error.message } });
+  });
+});
+
+/** Identity's runs and the practitioners it has features of, in a scenario's schema. */
+async function identityState(database: TestDatabase) {
+  const db = database.handle.db.withSchema(database.names.schema) as unknown as Kysely<{
+    identity_runs: {
+      id: number;
+      mode: string;
+      pull_id: string | null;
+      stats: { practitioners: { changed: number } };
+    };
+    identity_features: { practitioner_id: string };
+  }>;
+  const runs = await db
+    .selectFrom('identity_runs')
+    .select(['mode', 'pull_id', 'stats'])
+    .orderBy('id')
+    .execute();
+  const features = await db
+    .selectFrom('identity_features')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return {
+    runs: runs.map((r) => ({ mode: r.mode, pullId: r.pull_id, changed: r.stats.practitioners.changed })),
+    features: Number(features.n),
+  };
+}
+
+/** The `pull processed` log line of a pull. */
+const processedLine = (pullId: string) =>
+  logs.lines
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
+    .find((line) => line.message === 'pull processed' && line.pullId === pullId);
+
+describe('identity after a pull', () => {
+  it('links the practitioners of a processed pull when PDM_IDENTITY_AFTER_PULL=true, not before it is processed', async () => {
+    const { invoke, register, database } = await scenario('identity_on', { PDM_IDENTITY_AFTER_PULL: 'true' });
+    const pull = await register();
+    let asked = 0;
+    const shortOfTime = lambdaContext(() => (++asked <= 1 ? 900_000 : 20_000));
+    const paused = await invoke(processData(pull.pullId), shortOfTime);
+    expect(paused.statusCode).toBe(202);
+    expect(await identityState(database)).toEqual({ runs: [], features: 0 });
+
+    const done = await invoke(processData(pull.pullId));
+    expect(done.statusCode).toBe(200);
+    const practitioners = fortis.expected.rows.practitioner;
+    expect(practitioners).toBeGreaterThan(0);
+    // One incremental run for this pull, over every practitioner it inserted.
+    expect(await identityState(database)).toEqual({
+      runs: [{ mode: 'incremental', pullId: pull.pullId, changed: practitioners }],
+      features: practitioners,
+    });
+    expect(processedLine(pull.pullId)?.identity).toMatchObject({ changed: practitioners });
+  });
+
+  it('leaves identity alone without PDM_IDENTITY_AFTER_PULL', async () => {
+    const { invoke, register, database } = await scenario('identity_off');
+    const pull = await register();
+    const done = await invoke(processData(pull.pullId));
+    expect(done.statusCode).toBe(200);
+    expect(await canonicalRows(database, 'fortis')).toEqual(fortis.expected.rows);
+    expect(await identityState(database)).toEqual({ runs: [], features: 0 });
+    const line = processedLine(pull.pullId);
+    expect(line).toBeDefined();
+    expect(line).not.toHaveProperty('identity');
   });
 });
 

@@ -141,6 +141,16 @@ try {
     SELECT count(DISTINCT x) AS n FROM (SELECT practitioner_a AS x FROM ${t('identity_review')}
       UNION SELECT practitioner_b FROM ${t('identity_review')}) r`.execute(db);
   const inReview = Number(reviewRows[0]?.n ?? 0);
+  // Blocking's recall: true pairs that share a blocking key, so that they are compared at all.
+  const { rows: keyRows } = await sql<{ health_system: string; source_id: string; block_keys: string[] }>`
+    SELECT p.health_system, p.source_id, f.block_keys FROM ${t('practitioners')} p
+    JOIN ${t('identity_features')} f ON f.practitioner_id = p.id`.execute(db);
+  const keysOf = new Map(keyRows.map((r) => [`${r.health_system}:${r.source_id}`, new Set(r.block_keys)]));
+  const shareKey = (a: { key: string }, b: { key: string }) => {
+    const other = keysOf.get(b.key) ?? new Set<string>();
+    return [...(keysOf.get(a.key) ?? [])].some((k) => other.has(k));
+  };
+  const blockedTrue = truePairs.filter(([a, b]) => shareKey(a, b));
 
   const pct = (n: number, d: number) => (d === 0 ? 'n/a' : `${((100 * n) / d).toFixed(2)}%`);
   console.log(
@@ -154,6 +164,9 @@ try {
   );
   console.log(
     `recall of links:    ${pct(correct, truePairs.length)} (${correct} of ${truePairs.length} true pairs linked)`,
+  );
+  console.log(
+    `true pairs blocked: ${pct(blockedTrue.length, truePairs.length)} (${blockedTrue.length} of ${truePairs.length} share a blocking key)`,
   );
   console.log(
     `review band:        ${pct(inReview, records.length)} of practitioners (${inReview}) in ${run.pairs.review} pairs`,
@@ -183,6 +196,15 @@ try {
         WHERE p.health_system || ':' || p.source_id IN (${a.key}, ${b.key})`.execute(db);
       console.log('false link', a.key, a.kind, b.key, b.kind, JSON.stringify(ev));
     }
+    for (const [a, b] of truePairs.filter(([x, y]) => !shareKey(x, y)).slice(0, 20))
+      console.log(
+        'not blocked',
+        a.key,
+        a.kind,
+        [...(keysOf.get(a.key) ?? [])].join(' '),
+        '|',
+        [...(keysOf.get(b.key) ?? [])].join(' '),
+      );
     console.log(JSON.stringify(run.model.parameters));
   }
   console.log(

@@ -54,6 +54,10 @@ async function copy(table: string, columns: string, rows: () => Generator<string
   }
 }
 
+/** A changed row's new phone, its own at each system (one number at both would be a new shared doctor). */
+const newPhone = (system: string, i: number) =>
+  `+91${system === 'apollo' ? '70' : '71'}${String(i).padStart(8, '0')}`;
+
 function* doctorRows(change: (i: number) => boolean, pull: string): Generator<string> {
   let batch = '';
   for (const system of ['apollo', 'fortis'] as const) {
@@ -81,7 +85,7 @@ function* doctorRows(change: (i: number) => boolean, pull: string): Generator<st
           String(2026 - d.experience),
           d.registration && i % 12 !== 0 ? d.registration.council : null,
           d.registration && i % 12 !== 0 ? d.registration.number : null,
-          changed ? `+9170${String(i).padStart(8, '0')}` : phone,
+          changed ? newPhone(system, i) : phone,
           system === 'fortis' && i % 3 !== 0 ? d.email : null,
           pullA,
           pull,
@@ -159,7 +163,7 @@ try {
   });
   const full = await measure('full run', () => resolveIdentities(db, { schema, mode: 'full' }));
   console.log(
-    `  ${JSON.stringify({ practitioners: full.practitioners, pairs: full.pairs, persons: full.persons, model: full.model.source })}`,
+    `  ${JSON.stringify({ practitioners: full.practitioners, pairs: full.pairs, persons: full.persons, model: full.model.source, phasesMs: full.phasesMs })}`,
   );
   // A pull that changes a share of the practitioners: a new phone each.
   const every = Math.round(1 / Number(values.changed));
@@ -171,7 +175,7 @@ try {
         for (const system of ['apollo', 'fortis']) {
           let batch = '';
           for (let i = 0; i < perSystem; i += every) {
-            batch += `${practitionerId(system, `${system === 'apollo' ? 'AD' : 'FD'}-${i}`)}\t+9170${String(i).padStart(8, '0')}\n`;
+            batch += `${practitionerId(system, `${system === 'apollo' ? 'AD' : 'FD'}-${i}`)}\t${newPhone(system, i)}\n`;
           }
           yield batch;
         }
@@ -191,7 +195,7 @@ try {
     resolveIdentities(db, { schema, mode: 'incremental', pullId: pullB }),
   );
   console.log(
-    `  ${JSON.stringify({ practitioners: incremental.practitioners, pairs: incremental.pairs, persons: incremental.persons })}`,
+    `  ${JSON.stringify({ practitioners: incremental.practitioners, pairs: incremental.pairs, persons: incremental.persons, phasesMs: incremental.phasesMs })}`,
   );
 } finally {
   if (!values.keep) await sql`DROP SCHEMA IF EXISTS ${sql.id(schema)} CASCADE`.execute(db).catch(() => {});

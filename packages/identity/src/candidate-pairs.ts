@@ -50,24 +50,43 @@ export async function selectAffected(
   return num(rows[0]?.n);
 }
 
+/** Block size limits of {@link candidatePairs}. */
+export interface BlockLimits {
+  /** A key shared by more practitioners makes no pairs (a switchboard phone). */
+  blockSizeLimit: number;
+  /** A name key (`n:`) shared by more practitioners gives way to its finer keys with a specialty (`s:`). */
+  nameBlockSizeLimit: number;
+}
+
 /**
  * Fills the temp table `identity_pairs` with the candidate pairs among the
  * affected nodes: two nodes that share a blocking key of at most
  * `blockSizeLimit` members (a larger block, such as a switchboard phone,
- * makes no pairs). The work grows with the pairs in blocks, not with n².
+ * makes no pairs). A name key over `nameBlockSizeLimit` makes no pairs
+ * itself; its keys with a specialty do. The work grows with the pairs in
+ * blocks, not with n².
  */
 export async function candidatePairs(
   conn: Kysely<unknown>,
   schema: string,
-  blockSizeLimit: number,
+  limits: BlockLimits,
 ): Promise<number> {
   const t = tableOf(schema);
+  const { blockSizeLimit, nameBlockSizeLimit } = limits;
   await sql`CREATE TEMP TABLE identity_keys AS
     SELECT f.node, k.key FROM ${t('identity_features')} f JOIN identity_affected a ON a.node = f.node
     CROSS JOIN LATERAL unnest(f.block_keys) AS k(key)`.execute(conn);
   await sql`ANALYZE identity_keys`.execute(conn);
+  await sql`CREATE TEMP TABLE identity_key_sizes AS
+    SELECT key, count(*) AS n FROM identity_keys GROUP BY key HAVING count(*) >= 2`.execute(conn);
+  await sql`ANALYZE identity_key_sizes`.execute(conn);
   await sql`CREATE TEMP TABLE identity_blocks AS
-    SELECT key FROM identity_keys GROUP BY key HAVING count(*) BETWEEN 2 AND ${blockSizeLimit}`.execute(conn);
+    SELECT s.key FROM identity_key_sizes s
+    LEFT JOIN identity_key_sizes c ON s.key LIKE 's:%' AND c.key = 'n:' || split_part(substr(s.key, 3), '|', 1)
+    WHERE s.n <= ${blockSizeLimit} AND CASE left(s.key, 2)
+      WHEN 'n:' THEN s.n <= ${nameBlockSizeLimit}
+      WHEN 's:' THEN coalesce(c.n, 0) > ${nameBlockSizeLimit}
+      ELSE true END`.execute(conn);
   await sql`CREATE TEMP TABLE identity_pairs AS
     SELECT DISTINCT x.node AS a, y.node AS b
     FROM identity_keys x JOIN identity_blocks s ON s.key = x.key
@@ -103,11 +122,17 @@ export async function dropRunTables(conn: Kysely<unknown>): Promise<void> {
     'identity_changed',
     'identity_affected',
     'identity_keys',
+    'identity_key_sizes',
     'identity_blocks',
     'identity_pairs',
     'identity_phone_counts',
     'identity_email_counts',
     'identity_name_counts',
+    'identity_side',
+    'identity_training_nodes',
+    'identity_training_keys',
+    'identity_training_pairs',
+    'identity_training_side',
     'identity_result',
     'identity_members',
     'identity_claims',

@@ -114,15 +114,26 @@ describe('comparisons', () => {
     expect(evidence.map((e) => e.comparison)).not.toContain('hpr_id');
   });
 
-  it('blocks on registration, phone, email and name with an initial in each city', () => {
+  it('blocks on registration, phone, email and name with an initial in each city, with and without a specialty', () => {
     const keys = blockingKeys(doctor());
     expect(keys).toContain(`r:${TN}:12345`);
     expect(keys).toContain('p:+919840012345');
     expect(keys).toContain('n:chennai:ramesh+k');
+    expect(keys).toContain('s:chennai:ramesh+k|cardiology');
     const short = blockingKeys(
       doctor({ name: nameTokens('Dr. Ramesh K'), registrationNumber: null, phone: null, email: null }),
     );
-    expect(short).toEqual(['n:chennai:ramesh+k']);
+    expect(short).toEqual(['n:chennai:ramesh+k', 's:chennai:ramesh+k|cardiology']);
+    const noSpecialty = blockingKeys(
+      doctor({
+        name: nameTokens('Dr. Ramesh K'),
+        registrationNumber: null,
+        phone: null,
+        email: null,
+        specialties: [],
+      }),
+    );
+    expect(noSpecialty).toEqual(['n:chennai:ramesh+k']);
   });
 
   it('estimates m by EM with u from random pairs, separating matches from non-matches', () => {

@@ -45,15 +45,23 @@ export function blockingKeys(f: PractitionerFeatures): string[] {
   if (f.hprId) keys.add(`h:${f.hprId}`);
   if (f.phone) keys.add(`p:${f.phone}`);
   if (f.email) keys.add(`e:${f.email}`);
-  // A full token with the first letter of another word, in each city:
-  // `Dr. Ramesh K` and `K. Ramesh Kumar` share `ramesh+k`.
+  // In each city, a full token with the first letter of another word
+  // (`Dr. Ramesh K` and `K. Ramesh Kumar` share `n:chennai:ramesh+k`), and
+  // the same with each specialty (`s:chennai:ramesh+k|cardiology`): a block
+  // of a common name grows with the square of a city's doctors, and when
+  // one is too large to compare, its pairs come from the finer keys instead
+  // (see `candidatePairs`).
   const letters = (skip: string) => [
     ...f.name.initials,
     ...f.name.tokens.filter((t) => t !== skip).map((t) => t[0] as string),
   ];
+  const specialties = f.specialties.slice(0, 3);
   for (const city of f.cities.slice(0, 3)) {
     for (const t of f.name.tokens) {
-      for (const letter of new Set(letters(t))) keys.add(`n:${city}:${t}+${letter}`);
+      for (const letter of new Set(letters(t))) {
+        keys.add(`n:${city}:${t}+${letter}`);
+        for (const specialty of specialties) keys.add(`s:${city}:${t}+${letter}|${specialty}`);
+      }
     }
   }
   return [...keys].sort();

@@ -5,6 +5,7 @@ import { comparisonIndex } from './comparisons.js';
 import { createScorer, DEFAULT_THRESHOLDS, describeEvidence, type Thresholds } from './decision.js';
 import { DEFAULT_PARAMETERS, estimateParameters, type FellegiSunterParameters } from './fellegi-sunter.js';
 import { refreshFeatures } from './refresh-features.js';
+import { trainingPairs } from './training-pairs.js';
 import { comparePairs, NodeIdentifierTable, randomPatterns } from './score-pairs.js';
 import { num, tableOf } from './tables.js';
 import { type MemberRow, type ReviewRow, writePersons } from './write-persons.js';
@@ -28,6 +29,12 @@ export interface ResolveOptions {
   hprIdFields?: readonly string[];
   /** A blocking key shared by more practitioners than this makes no pairs (a switchboard phone). Default 100. */
   blockSizeLimit?: number;
+  /**
+   * A name key (a name word with an initial in a city) shared by more
+   * practitioners than this makes no pairs itself; its keys with the
+   * practitioners' specialties do. Default 5.
+   */
+  nameBlockSizeLimit?: number;
 }
 
 /** What a run did. */
@@ -46,6 +53,8 @@ export interface ResolveResult {
   /** The model used; `estimated` when EM ran. */
   model: { source: 'estimated' | 'stored' | 'config' | 'default'; parameters: FellegiSunterParameters };
   durationMs: number;
+  /** Milliseconds spent in each phase: features, affected, blocking, comparing, model, clustering, writing. */
+  phasesMs: Record<string, number>;
 }
 
 const REGISTRATION = comparisonIndex('registration');
@@ -53,12 +62,14 @@ const HPR = comparisonIndex('hpr_id');
 /** Fewer blocked pairs than this, and EM is not trusted: the stored or default model is used. */
 const MIN_PAIRS_FOR_EM = 2000;
 const RANDOM_PAIRS = 20_000;
+/** Practitioners of the whole cities whose broadly blocked pairs the model is estimated on (see `trainingPairs`). */
+const TRAINING_SAMPLE = 20_000;
 
 async function chooseModel(
   conn: Kysely<unknown>,
   schema: string,
   options: ResolveOptions,
-  blocked: () => Map<string, number>,
+  blocked: () => Promise<Map<string, number>>,
 ): Promise<ResolveResult['model']> {
   const wanted = options.parameters ?? (options.mode === 'full' ? 'estimate' : 'stored');
   if (typeof wanted === 'object') return { source: 'config', parameters: wanted };
@@ -68,7 +79,7 @@ async function chooseModel(
   );
   const stored = rows[0]?.parameters;
   if (wanted === 'estimate') {
-    const patterns = blocked();
+    const patterns = await blocked();
     const total = [...patterns.values()].reduce((s, n) => s + n, 0);
     if (total >= MIN_PAIRS_FOR_EM) {
       const randoms = await randomPatterns(conn, schema, RANDOM_PAIRS);
@@ -112,21 +123,44 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
   return (db as unknown as Kysely<unknown>).connection().execute(async (conn) => {
     await dropRunTables(conn);
+    const phasesMs: Record<string, number> = {};
+    let mark = Date.now();
+    const phase = (name: string) => {
+      const now = Date.now();
+      phasesMs[name] = now - mark;
+      mark = now;
+    };
     try {
       const features = await refreshFeatures(conn, {
         schema,
         hprIdFields: options.hprIdFields ?? ['hprId', 'hpr_id'],
         ...(options.mode === 'incremental' && options.pullId ? { pullId: options.pullId } : {}),
       });
+      phase('features');
       const decided = await selectAffected(conn, schema, options.mode);
-      await candidatePairs(conn, schema, options.blockSizeLimit ?? 100);
+      phase('affected');
+      const blockSizeLimit = options.blockSizeLimit ?? 100;
+      await candidatePairs(conn, schema, {
+        blockSizeLimit,
+        nameBlockSizeLimit: options.nameBlockSizeLimit ?? 5,
+      });
+      phase('blocking');
       const { rows: maxRows } = await sql<{
         n: unknown;
       }>`SELECT coalesce(max(node), 0) AS n FROM ${t('identity_features')}`.execute(conn);
       const size = num(maxRows[0]?.n) + 1;
       const nodes = new NodeIdentifierTable(size);
       const { pairs, patterns } = await comparePairs(conn, schema, nodes);
-      const model = await chooseModel(conn, schema, options, () => patterns.countsByKey());
+      phase('comparing');
+      const model = await chooseModel(conn, schema, options, async () => {
+        await trainingPairs(conn, schema, blockSizeLimit, TRAINING_SAMPLE);
+        const training = await comparePairs(conn, schema, new NodeIdentifierTable(size), {
+          pairs: 'identity_training_pairs',
+          side: 'identity_training_side',
+        });
+        return training.patterns.countsByKey();
+      });
+      phase('model');
       const scorer = createScorer(model.parameters, thresholds);
 
       // Decide each pair; keep the links in order of probability.
@@ -270,7 +304,9 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
           evidence: patternEvidence(pairs.pattern[i] as number),
         });
       }
+      phase('clustering');
       const written = await writePersons(conn, schema, members, reviews);
+      phase('writing');
       const result: ResolveResult = {
         mode: options.mode,
         practitioners: { read: features.read, changed: features.changed, decided },
@@ -279,6 +315,7 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
         ...written,
         model,
         durationMs: Date.now() - started,
+        phasesMs,
       };
       const { model: _model, ...stats } = result;
       await sql`INSERT INTO ${t('identity_runs')} (mode, pull_id, parameters, stats)

@@ -334,4 +334,24 @@ describe.each(targets)('resolveIdentities on $name', (target) => {
     expect(await partition(db(), schema())).toEqual(await partition(db(), schema()));
     expect((await listReview(db(), { schema: schema() })).items).toEqual(reviewIncremental.items);
   });
+
+  it.skipIf(target.skip)('compares the namesakes of a large name block only within a specialty', async () => {
+    await resetSchemas(suite as IdentitySuite);
+    // One name block, `anil+m` in Chennai: two cardiologists and a dermatologist, no identifiers.
+    const namesakes: Doctor[] = [
+      { healthSystem: 'apollo', sourceId: 'N1', displayName: 'Anil Mehta' },
+      { healthSystem: 'fortis', sourceId: 'N2', displayName: 'Dr. Anil M' },
+      { healthSystem: 'fortis', sourceId: 'N3', displayName: 'Anil Menon', specialties: ['dermatology'] },
+    ];
+    await writeDoctors(db(), schema(), namesakes);
+    const small = await resolveIdentities(db(), { schema: schema(), mode: 'full', nameBlockSizeLimit: 3 });
+    expect(small.pairs.compared).toBe(3);
+    // Over the limit, the block gives way to `anil+m|cardiology`: one pair, the dermatologist alone.
+    const large = await resolveIdentities(db(), { schema: schema(), mode: 'full', nameBlockSizeLimit: 2 });
+    expect(large.pairs.compared).toBe(1);
+    const { rows } = await sql<{ n: unknown }>`
+        SELECT count(*) AS n FROM ${sql.id(schema(), 'identity_features')}
+        WHERE block_keys @> ARRAY['s:chennai:anil+m|cardiology']`.execute(db());
+    expect(Number(rows[0]?.n)).toBe(2);
+  });
 });
