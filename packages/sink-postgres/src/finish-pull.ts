@@ -100,6 +100,7 @@ export async function finishPull(
         columns: PROVIDER_COLUMNS,
         conflict: ['id'],
         pullId,
+        seenIn: null,
       }).execute(trx);
       const row: UpsertCountsRow | undefined = result.rows[0];
       inserted = toCount(row?.inserted);

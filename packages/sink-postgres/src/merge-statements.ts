@@ -36,6 +36,12 @@ export interface UpsertSpec {
   /** The unique key the upsert conflicts on. */
   conflict: readonly string[];
   pullId: string;
+  /**
+   * The file the rows come from, stored as `last_seen_file`: its key under
+   * the pull's prefix, or NULL (a pull's finish, which merges providers of
+   * several files).
+   */
+  seenIn: string | null;
   /** Common table expressions placed before `incoming`, which may read them: `a AS (…), b AS (…)`. */
   prelude?: RawBuilder<unknown>;
   /** More output columns, e.g. `(SELECT count(*) FROM a) AS a`. */
@@ -63,7 +69,7 @@ const ids = (names: readonly string[], prefix?: string) =>
  *    snapshot from before the statement, so the join sees the old values.
  */
 export function upsertStatement(spec: UpsertSpec): RawBuilder<UpsertCountsRow> {
-  const { target, incoming, columns, conflict, pullId, prelude, extraColumns, countChanges } = spec;
+  const { target, incoming, columns, conflict, pullId, seenIn, prelude, extraColumns, countChanges } = spec;
   const matchKey = sql.join(
     conflict.map((c) => sql`${sql.ref(`t.${c}`)} = ${sql.ref(`i.${c}`)}`),
     sql` AND `,
@@ -83,12 +89,13 @@ export function upsertStatement(spec: UpsertSpec): RawBuilder<UpsertCountsRow> {
       )
     ),
     written AS (
-      INSERT INTO ${target} AS t (${ids(columns)}, content_hash, first_seen_pull_id, last_seen_pull_id)
-      SELECT ${ids(columns)}, content_hash, ${pullId}::uuid, ${pullId}::uuid FROM candidates
+      INSERT INTO ${target} AS t (${ids(columns)}, content_hash, first_seen_pull_id, last_seen_pull_id, last_seen_file)
+      SELECT ${ids(columns)}, content_hash, ${pullId}::uuid, ${pullId}::uuid, ${seenIn}::text FROM candidates
       ON CONFLICT (${ids(conflict)}) DO UPDATE SET
         ${assignments},
         content_hash = EXCLUDED.content_hash,
         last_seen_pull_id = EXCLUDED.last_seen_pull_id,
+        last_seen_file = EXCLUDED.last_seen_file,
         updated_at = CASE
           WHEN t.content_hash = EXCLUDED.content_hash AND t.active = EXCLUDED.active THEN t.updated_at
           ELSE now()

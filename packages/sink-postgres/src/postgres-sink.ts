@@ -13,6 +13,7 @@ import {
   type OpenFileOptions,
   type LoadCounts,
   type Practice,
+  pullPrefix,
   type QuarantineRecord,
   type Sink,
   type SinkFileWriter,
@@ -46,6 +47,7 @@ import {
 } from './merge-statements.js';
 import { keepStoredEnrichment, type StoredEnrichmentRow } from './practice-enrichment.js';
 import { finishPull } from './finish-pull.js';
+import { repeatUnchangedFile } from './repeat-unchanged-file.js';
 import {
   fileProviderCounts,
   mergeFileProvidersStatement,
@@ -183,6 +185,9 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
     fencing: OpenFileOptions = {},
   ): Promise<PostgresSinkFileWriter> {
     const token = randomBytes(6).toString('hex');
+    // `last_seen_file` of the rows this file writes (see repeatUnchangedFile).
+    const prefix = pullPrefix(pull);
+    const seenIn = file.key.startsWith(prefix) ? file.key.slice(prefix.length) : file.key;
     const stage = (entity: Entity) => `pdm_${token}_${entity}`;
     const stageSpecs = [
       ['practitioners', table('practitioners'), [...PRACTITIONER_COLUMNS, 'content_hash']],
@@ -398,6 +403,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         columns,
         conflict: key,
         pullId: pull.pullId,
+        seenIn,
         countChanges: comparedColumns(columns, key),
       });
       const [row] = await query(compile(statement));
@@ -430,7 +436,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         supersededPending = toCount(row?.superseded);
       }
       const [row] = await query(
-        compile(mergeFileProvidersStatement(providerTables, stage('providers'), pull.pullId)),
+        compile(mergeFileProvidersStatement(providerTables, stage('providers'), pull.pullId, seenIn)),
       );
       changedFields.provider = changedFieldCounts(row);
       return fileProviderCounts(staged.providers, row, supersededPending);
@@ -518,6 +524,14 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         return await finishPull(db, names, pull, finishOptions);
       } catch (error) {
         throw sinkError(`finish pull ${pull.pullId}`, error);
+      }
+    },
+
+    async repeatUnchangedFile(pull, file, repeatOptions) {
+      try {
+        return await repeatUnchangedFile(db, names, pull, file, repeatOptions);
+      } catch (error) {
+        throw sinkError(`repeat the load of ${file.key}`, error, file.key);
       }
     },
 

@@ -61,6 +61,7 @@ export function mergeFileProvidersStatement(
   tables: ProviderTables,
   stage: string,
   pullId: string,
+  seenIn: string,
 ): RawBuilder<FileProvidersRow> {
   const staged = ids(STAGED_PROVIDER_COLUMNS);
   return upsertStatement({
@@ -81,6 +82,7 @@ export function mergeFileProvidersStatement(
     columns: PROVIDER_COLUMNS,
     conflict: ['id'],
     pullId,
+    seenIn,
     countChanges: comparedColumns(PROVIDER_COLUMNS, ['id']),
   }) as RawBuilder<FileProvidersRow>;
 }

@@ -46,6 +46,14 @@ export interface FileResult {
   changedFields?: ChangedFields;
   error?: { reason: string; message: string };
   durationMs: number;
+  /** What decided the file's records ({@link fileFingerprint}), when known: a later pull may repeat this load. */
+  fingerprint?: string;
+  /**
+   * Set when the file was not read: it was byte-identical to the file of this
+   * pull id, whose records were marked seen by this pull instead (counted as
+   * unchanged; see {@link Sink.repeatUnchangedFile}).
+   */
+  unchangedFrom?: string;
 }
 
 /** What the sink did when it finished a pull: providers resolved, records deactivated. */
@@ -71,6 +79,8 @@ export interface PullSummary {
     processed: number;
     /** Checkpointed by an earlier run of this pull and skipped. */
     resumed: number;
+    /** Files not read (this run's and resumed ones): byte-identical to the previous pull's, their records marked seen. */
+    unchanged?: number;
     failed: { key: string; reason: string; message: string }[];
   };
   records: FileReadCounts;

@@ -1,5 +1,10 @@
 import { QuarantineReason } from '../model/quarantine.js';
-import { addCount, type CanonicalEntity, type FileResult } from '../pipeline/summary.js';
+import {
+  addCount,
+  type CanonicalEntity,
+  entityReconciles,
+  type FileResult,
+} from '../pipeline/summary.js';
 import type { FileLoadCounts, LoadCounts } from './sink.js';
 
 /**
@@ -104,4 +109,66 @@ export function addLoadCounts(
  */
 export function withUnencodable(counts: LoadCounts, unencodable: number): LoadCounts {
   return unencodable > 0 ? { ...counts, unencodable } : counts;
+}
+
+/** What a sink repeats for a byte-identical file, and what it must find to repeat it. */
+export interface RepeatedFile {
+  /** The file's result in the new pull: the earlier one's, every loaded record counted as unchanged. */
+  result: FileResult;
+  /** Per entity, the distinct records the earlier load stored: the rows to mark seen. */
+  rows: Record<CanonicalEntity, number>;
+  /** The quarantine rows the earlier load of the file stored. */
+  quarantineRows: number;
+}
+
+/**
+ * How the summary counts a file that is not read because it is
+ * byte-identical to one an earlier pull loaded ({@link Sink.repeatUnchangedFile}):
+ * its raw counts, quarantine reasons and wordings are the earlier
+ * checkpoint's; each entity's inserted, updated and unchanged records are
+ * all unchanged now, superseded and quarantined stay. Undefined when the
+ * earlier load cannot be repeated this way: the file failed, or its counts
+ * do not reconcile on their own (some of its providers waited for the end
+ * of that pull, which this file's checkpoint does not count).
+ *
+ * ### Examples
+ * ```ts
+ * import { repeatedFileResult, type FileResult } from '@provider-data/core';
+ *
+ * declare const earlier: FileResult;
+ * const repeated = repeatedFileResult(earlier, 'apollo/datapulls/20261201T000000Z/by_city/Pune.json', 'f3e51f05-6517-4099-b216-d7850fd6a418');
+ * console.log(repeated?.rows.practitioner);
+ * ```
+ */
+export function repeatedFileResult(
+  earlier: FileResult,
+  key: string,
+  earlierPullId: string,
+): RepeatedFile | undefined {
+  if (earlier.status !== 'loaded' || earlier.error) return undefined;
+  if (earlier.records.read !== earlier.records.loaded + earlier.records.quarantined) return undefined;
+  const entities = structuredClone(earlier.entities);
+  const rows = { practitioner: 0, practice: 0, provider: 0 };
+  for (const entity of ['practitioner', 'practice', 'provider'] as const) {
+    const counts = entities[entity];
+    if (!entityReconciles(counts)) return undefined;
+    rows[entity] = counts.inserted + counts.updated + counts.unchanged;
+    counts.unchanged = rows[entity];
+    counts.inserted = 0;
+    counts.updated = 0;
+  }
+  const result: FileResult = {
+    key,
+    status: 'loaded',
+    records: { ...earlier.records },
+    entities,
+    quarantineByReason: { ...earlier.quarantineByReason },
+    unmappedSpecialties: { ...earlier.unmappedSpecialties },
+    unusableFields: { ...earlier.unusableFields },
+    durationMs: 0,
+    unchangedFrom: earlierPullId,
+  };
+  if (earlier.fingerprint) result.fingerprint = earlier.fingerprint;
+  const quarantineRows = Object.values(earlier.quarantineByReason).reduce((n, v) => n + v, 0);
+  return { result, rows, quarantineRows };
 }
