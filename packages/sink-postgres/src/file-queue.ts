@@ -60,7 +60,12 @@ export function createPostgresFileQueue(db: Kysely<Database>, options: FileQueue
           .withSchema(schema)
           .insertInto('pull_files')
           .values(
-            pullFiles.map((f) => ({ pull_id: pull.pullId, object_key: f.key, size: f.size, etag: f.etag ?? null })),
+            pullFiles.map((f) => ({
+              pull_id: pull.pullId,
+              object_key: f.key,
+              size: f.size,
+              etag: f.etag ?? null,
+            })),
           )
           .onConflict((oc) => oc.doNothing())
           .execute();

@@ -2,6 +2,7 @@ import {
   type DataPull,
   type FileResult,
   pullPrefix,
+  QuarantineReason,
   type RepeatUnchangedFileOptions,
   repeatedFileResult,
   type SourceFile,
@@ -55,11 +56,21 @@ export async function repeatUnchangedFile(
   if (!earlierRow) return undefined;
   const earlier =
     typeof earlierRow.result === 'string' ? (JSON.parse(earlierRow.result) as FileResult) : earlierRow.result;
-  const repeated = repeatedFileResult(earlier, file.key, earlierRow.pull_id);
+  const earlierPull = earlierRow.pull_id;
+  // Providers of the file that the end of that pull quarantined (their practice was in no file).
+  const unknown = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${t('quarantine')}
+    WHERE pull_id = ${earlierPull}::uuid AND object_key = ${earlierRow.object_key}
+      AND reason = ${QuarantineReason.unknownPractice}`.execute(db);
+  const unknownPractice =
+    toCount(unknown.rows[0]?.n) - (earlier.quarantineByReason[QuarantineReason.unknownPractice] ?? 0);
+  const repeated = repeatedFileResult(earlier, {
+    key: file.key,
+    earlierPullId: earlierPull,
+    unknownPractice: Math.max(0, unknownPractice),
+  });
   if (!repeated) return undefined;
 
   await options.beforeWrite?.();
-  const earlierPull = earlierRow.pull_id;
   const mark = (table: string) => sql`UPDATE ${t(table)} SET last_seen_pull_id = ${pull.pullId}::uuid
     WHERE health_system = ${pull.healthSystem} AND last_seen_file = ${seenIn}
       AND last_seen_pull_id = ${earlierPull}::uuid
@@ -102,6 +113,20 @@ export async function repeatUnchangedFile(
       };
       for (const [name, n] of Object.entries(expected)) {
         if (toCount(counts?.[name as Counted]) !== n) throw new NotRepeatable();
+      }
+      // Records another file stored first: this pull must have seen each of them, with this content.
+      for (const [entity, table] of [
+        ['practitioner', 'practitioners'],
+        ['practice', 'practices'],
+      ] as const) {
+        const shared = earlier.sharedRows?.[entity];
+        if (!shared?.length) continue;
+        const found = await sql<{ n: number | string }>`SELECT count(*) AS n
+          FROM unnest(${shared.map((r) => r[0])}::uuid[], ${shared.map((r) => r[1])}::text[],
+            ${shared.map((r) => r[2])}::boolean[]) AS s (id, content_hash, active)
+          JOIN ${t(table)} r ON r.id = s.id AND r.content_hash = s.content_hash AND r.active = s.active
+          WHERE r.last_seen_pull_id = ${pull.pullId}::uuid`.execute(trx);
+        if (toCount(found.rows[0]?.n) !== shared.length) throw new NotRepeatable();
       }
       const result: FileResult = { ...repeated.result, durationMs: Date.now() - started };
       await sql`INSERT INTO ${t('file_checkpoints')} (pull_id, object_key, result)

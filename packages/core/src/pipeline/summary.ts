@@ -22,6 +22,17 @@ export type CanonicalEntity = 'practitioner' | 'practice' | 'provider';
  */
 export type ChangedFields = Partial<Record<CanonicalEntity, Record<string, number>>>;
 
+/**
+ * Per entity, the file's records that an earlier file of the same pull had
+ * already stored with the same content (a doctor listed in two cities'
+ * files): id, content hash and `active`. The earlier file keeps such a row;
+ * a later pull may repeat this file's load unread only when each of them is
+ * stored just so, seen by that pull.
+ */
+export type SharedRows = Partial<
+  Record<CanonicalEntity, [id: string, contentHash: string, active: boolean][]>
+>;
+
 /** What became of the raw records of one file. */
 export interface FileReadCounts {
   /** Raw records and raw issues read. */
@@ -48,6 +59,8 @@ export interface FileResult {
   durationMs: number;
   /** What decided the file's records ({@link fileFingerprint}), when known: a later pull may repeat this load. */
   fingerprint?: string;
+  /** See {@link SharedRows}; stored by sinks that can repeat a load. */
+  sharedRows?: SharedRows;
   /**
    * Set when the file was not read: it was byte-identical to the file of this
    * pull id, whose records were marked seen by this pull instead (counted as

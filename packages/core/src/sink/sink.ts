@@ -11,6 +11,7 @@ import type {
   EntityCounts,
   FileResult,
   FinishPullResult,
+  SharedRows,
 } from '../pipeline/summary.js';
 
 /** A bounded batch of canonical records of one file. */
@@ -41,6 +42,8 @@ export type LoadCounts = Omit<EntityCounts, 'read' | 'quarantined'> & { unencoda
 export type FileLoadCounts = Record<Exclude<CanonicalEntity, 'provider'>, LoadCounts> & {
   provider?: LoadCounts;
   changedFields?: ChangedFields;
+  /** The file's records another file of the pull stored first; see {@link SharedRows}. */
+  sharedRows?: SharedRows;
 };
 
 /**
