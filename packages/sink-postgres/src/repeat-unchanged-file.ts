@@ -72,13 +72,15 @@ export async function repeatUnchangedFile(
 
   await options.beforeWrite?.();
   const mark = (table: string) => sql`UPDATE ${t(table)} SET last_seen_pull_id = ${pull.pullId}::uuid
-    WHERE health_system = ${pull.healthSystem} AND last_seen_file = ${seenIn}
+    WHERE health_system = ${pull.healthSystem} AND active IN (true, false) AND last_seen_file = ${seenIn}
       AND last_seen_pull_id = ${earlierPull}::uuid
     RETURNING 1`;
   try {
     return await db.transaction().execute(async (trx) => {
       const run = async (query: CompiledQuery) => (await trx.executeQuery(query)).rows;
       await assertFenceHeld(db, run, names, options.fence, `the repeat of ${file.key}`);
+      // The file's rows are a few thousand of millions: find them in the index, never by reading the table.
+      await sql`SET LOCAL enable_seqscan = off`.execute(trx);
       if (options.enriching) {
         // Practices still waiting for enrichment are read again, so that the enrichers see them.
         const waiting = await sql<{ any: boolean }>`SELECT EXISTS (
