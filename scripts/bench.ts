@@ -10,6 +10,8 @@ import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/
 import { createReadStream, createWriteStream } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { processPull, registryOf, type PullSummary } from '@provider-data/core';
 import { discoverPlugins } from '@provider-data/core/discover';
@@ -147,24 +149,41 @@ async function filesUnder(dir: string): Promise<{ key: string; file: string; siz
 /**
  * Uploads the next pull of the files under `dir` (generated for `from`): the
  * same bytes under the `to` timestamp, except that `target` doctors get a
- * new last digit of their mobile, taken from the largest files first.
- * Returns the doctors and files changed.
+ * new last digit of their mobile, taken from the largest files first. The
+ * edit streams line by line through a file on disk, so that it leaves this
+ * process's memory as it was. Returns the doctors and files changed.
  */
 async function uploadNextPull(dir: string, from: string, to: string, target: number) {
   let left = target;
   let files = 0;
   for (const { key, file } of (await filesUnder(dir)).sort((a, b) => b.size - a.size)) {
     const next = key.replace(`/${from}/`, `/${to}/`);
-    const text = left > 0 ? await readFile(file, 'utf8') : '';
-    if (left > 0 && text.includes('"mobile":"+91-')) {
-      files++;
-      const edited = text.replace(/("mobile":"\+91-\d{9})(\d)/g, (whole, head: string, last: string) =>
+    if (left <= 0 || file.endsWith('.gz')) {
+      await s3.putFile(next, file);
+      continue;
+    }
+    const edited = `${file}.next`;
+    const before = left;
+    const out = createWriteStream(edited);
+    let first = true;
+    for await (const line of createInterface({
+      input: createReadStream(file),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    })) {
+      const changed = line.replace(/("mobile":"\+91-\d{9})(\d)/g, (whole, head: string, last: string) =>
         left-- > 0 ? `${head}${(Number(last) + 1) % 10}` : whole,
       );
-      await s3.put(next, Buffer.from(edited));
-    } else await s3.putFile(next, file);
+      if (!out.write(`${first ? '' : '\n'}${changed}`)) await once(out, 'drain');
+      first = false;
+    }
+    out.end();
+    await once(out, 'finish');
+    left = Math.max(left, 0);
+    if (left < before) files++;
+    await s3.putFile(next, left < before ? edited : file);
+    await rm(edited);
   }
-  return { doctors: target - Math.max(left, 0), files };
+  return { doctors: target - left, files };
 }
 
 // 1. Generate and upload the first pull and the next one.
