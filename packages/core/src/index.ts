@@ -20,6 +20,7 @@ export * from './sink/sink.js';
 export * from './plugin/health-system-plugin.js';
 export * from './registry/registry.js';
 export * from './pipeline/summary.js';
+export * from './pipeline/file-fingerprint.js';
 export * from './pipeline/run-pull.js';
 export * from './pipeline/process-pull.js';
 export * from './standardize/index.js';

@@ -44,6 +44,8 @@ export const apolloPlugin = defineHealthSystem({
   key: 'apollo',
   description: 'Apollo Hospitals: one JSON document per city with hospitals and doctors arrays',
   configSchema: ApolloConfig,
+  // Bump when the same bytes would map to different records: an unchanged file is then read again.
+  version: '1',
   create: (config) => ({
     source: createApolloSource({ fileSuffix: config.fileSuffix, maxRecordBytes: config.maxRecordBytes }),
     transformer: createApolloTransformer(),

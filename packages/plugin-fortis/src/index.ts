@@ -50,6 +50,8 @@ export const fortisPlugin = defineHealthSystem({
   key: FORTIS,
   description: 'Fortis Healthcare: per-city NDJSON facilities and doctors files, optionally gzip-compressed',
   configSchema: FortisConfig,
+  // Bump when the same bytes would map to different records: an unchanged file is then read again.
+  version: '1',
   create: (config) => ({
     source: createFortisSource({ maxLineBytes: config.maxLineBytes }),
     transformer: createFortisTransformer(),

@@ -43,6 +43,8 @@ export const sunrisePlugin = defineHealthSystem({
   key: SUNRISE,
   description: 'Sunrise Clinics: per-city clinics.csv and doctors.csv',
   configSchema: SunriseConfig,
+  // Bump when the same bytes would map to different records: an unchanged file is then read again.
+  version: '1',
   create: (config) => ({
     source: createSunriseSource({ maxRecordBytes: config.maxRecordBytes }),
     transformer: createSunriseTransformer(),

@@ -30,6 +30,8 @@ interface LineageColumns {
   active: boolean;
   first_seen_pull_id: string;
   last_seen_pull_id: string;
+  /** The file of the last pull the row was written from, under the pull's prefix; null when the pull's finish wrote it. */
+  last_seen_file: ColumnType<string | null, string | null | undefined, string | null>;
   content_hash: string;
   created_at: TimestampDefault;
   updated_at: TimestampDefault;
@@ -99,7 +101,10 @@ export interface ProvidersTable extends LineageColumns {
 
 /** `provider_data.pending_providers`: a pull's providers until the pull finishes. */
 export interface PendingProvidersTable
-  extends Omit<ProvidersTable, 'first_seen_pull_id' | 'last_seen_pull_id' | 'created_at' | 'updated_at'> {
+  extends Omit<
+    ProvidersTable,
+    'first_seen_pull_id' | 'last_seen_pull_id' | 'last_seen_file' | 'created_at' | 'updated_at'
+  > {
   seq: Generated<NumberLike>;
   pull_id: string;
   object_key: string;
@@ -155,6 +160,8 @@ export interface PullFilesTable {
   pull_id: string;
   object_key: string;
   size: NumberLike;
+  /** The object store's tag of the file's bytes, when the listing gave one. */
+  etag: ColumnType<string | null, string | null | undefined, string | null>;
   claimed_by: string | null;
   lease_expires_at: Date | null;
   /** How many times the file was handed out. */

@@ -59,7 +59,14 @@ export function createPostgresFileQueue(db: Kysely<Database>, options: FileQueue
         await db
           .withSchema(schema)
           .insertInto('pull_files')
-          .values(pullFiles.map((f) => ({ pull_id: pull.pullId, object_key: f.key, size: f.size })))
+          .values(
+            pullFiles.map((f) => ({
+              pull_id: pull.pullId,
+              object_key: f.key,
+              size: f.size,
+              etag: f.etag ?? null,
+            })),
+          )
           .onConflict((oc) => oc.doNothing())
           .execute();
       } catch (error) {
@@ -72,6 +79,7 @@ export function createPostgresFileQueue(db: Kysely<Database>, options: FileQueue
         const { rows } = await sql<{
           object_key: string;
           size: string | number;
+          etag: string | null;
           lease_expires_at: Date;
           claims: number;
         }>`
@@ -86,12 +94,14 @@ export function createPostgresFileQueue(db: Kysely<Database>, options: FileQueue
               ORDER BY q.object_key
               LIMIT 1
               FOR UPDATE SKIP LOCKED)
-          RETURNING f.object_key, f.size, f.lease_expires_at, f.claims`.execute(db);
+          RETURNING f.object_key, f.size, f.etag, f.lease_expires_at, f.claims`.execute(db);
         const row = rows[0];
         if (!row) return null;
         return {
           pullId: pull.pullId,
-          file: { key: row.object_key, size: Number(row.size) },
+          file: row.etag
+            ? { key: row.object_key, size: Number(row.size), etag: row.etag }
+            : { key: row.object_key, size: Number(row.size) },
           workerId,
           leaseExpiresAt: row.lease_expires_at,
           claim: Number(row.claims),

@@ -3,6 +3,7 @@ import {
   type FinishPullOptions,
   type FinishPullResult,
   PROVIDER_COLUMNS,
+  pullPrefix,
 } from '@provider-data/core';
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Database } from './database-types.js';
@@ -34,6 +35,7 @@ export async function finishPull(
 ): Promise<FinishPullResult> {
   const t = (name: string) => qualified(names.schema, name);
   const pullId = pull.pullId;
+  const prefix = pullPrefix(pull);
   return db.transaction().execute(async (trx) => {
     const run = async (query: CompiledQuery) => (await trx.executeQuery(query)).rows;
     await assertFenceHeld(db, run, names, options.fence, `the finish of pull ${pullId}`);
@@ -100,6 +102,9 @@ export async function finishPull(
         columns: PROVIDER_COLUMNS,
         conflict: ['id'],
         pullId,
+        // Each provider's own file, which staged it.
+        seenIn: sql`CASE WHEN left(object_key, ${prefix.length}) = ${prefix}
+          THEN substr(object_key, ${prefix.length + 1}) END`,
       }).execute(trx);
       const row: UpsertCountsRow | undefined = result.rows[0];
       inserted = toCount(row?.inserted);

@@ -4,6 +4,8 @@ import { type RawBuilder, sql } from 'kysely';
 export interface UpsertCountsRow {
   inserted: number | string;
   updated: number | string;
+  /** Rows the statement wrote: inserted, updated, or rewritten unchanged (a new pull's `last_seen_pull_id`). */
+  written: number | string;
   /** With {@link UpsertSpec.countChanges}: per column, the updated rows whose value changed. */
   changed_fields?: Record<string, number | string> | null;
 }
@@ -36,6 +38,12 @@ export interface UpsertSpec {
   /** The unique key the upsert conflicts on. */
   conflict: readonly string[];
   pullId: string;
+  /**
+   * The file the rows come from, stored as `last_seen_file`: its key under
+   * the pull's prefix, as text, or an expression over `incoming`'s columns
+   * (a pull's finish merges providers of several files).
+   */
+  seenIn: RawBuilder<unknown>;
   /** Common table expressions placed before `incoming`, which may read them: `a AS (…), b AS (…)`. */
   prelude?: RawBuilder<unknown>;
   /** More output columns, e.g. `(SELECT count(*) FROM a) AS a`. */
@@ -63,7 +71,7 @@ const ids = (names: readonly string[], prefix?: string) =>
  *    snapshot from before the statement, so the join sees the old values.
  */
 export function upsertStatement(spec: UpsertSpec): RawBuilder<UpsertCountsRow> {
-  const { target, incoming, columns, conflict, pullId, prelude, extraColumns, countChanges } = spec;
+  const { target, incoming, columns, conflict, pullId, seenIn, prelude, extraColumns, countChanges } = spec;
   const matchKey = sql.join(
     conflict.map((c) => sql`${sql.ref(`t.${c}`)} = ${sql.ref(`i.${c}`)}`),
     sql` AND `,
@@ -83,12 +91,13 @@ export function upsertStatement(spec: UpsertSpec): RawBuilder<UpsertCountsRow> {
       )
     ),
     written AS (
-      INSERT INTO ${target} AS t (${ids(columns)}, content_hash, first_seen_pull_id, last_seen_pull_id)
-      SELECT ${ids(columns)}, content_hash, ${pullId}::uuid, ${pullId}::uuid FROM candidates
+      INSERT INTO ${target} AS t (${ids(columns)}, content_hash, first_seen_pull_id, last_seen_pull_id, last_seen_file)
+      SELECT ${ids(columns)}, content_hash, ${pullId}::uuid, ${pullId}::uuid, ${seenIn} FROM candidates
       ON CONFLICT (${ids(conflict)}) DO UPDATE SET
         ${assignments},
         content_hash = EXCLUDED.content_hash,
         last_seen_pull_id = EXCLUDED.last_seen_pull_id,
+        last_seen_file = EXCLUDED.last_seen_file,
         updated_at = CASE
           WHEN t.content_hash = EXCLUDED.content_hash AND t.active = EXCLUDED.active THEN t.updated_at
           ELSE now()
@@ -97,7 +106,8 @@ export function upsertStatement(spec: UpsertSpec): RawBuilder<UpsertCountsRow> {
     )
     ${countChanges?.length ? sql`, ${changedCte(target, matchKey, countChanges)}` : sql``}
     SELECT count(*) FILTER (WHERE inserted) AS inserted,
-           count(*) FILTER (WHERE NOT inserted AND touched) AS updated
+           count(*) FILTER (WHERE NOT inserted AND touched) AS updated,
+           count(*) AS written
            ${countChanges?.length ? sql`, (SELECT fields FROM changed) AS changed_fields` : sql``}
            ${extraColumns ? sql`, ${extraColumns}` : sql``}
     FROM written`;
@@ -145,4 +155,30 @@ export function createStageStatement(
   const drop = onCommitDrop ? sql` ON COMMIT DROP` : sql``;
   return sql`CREATE TEMP TABLE ${sql.id(stage)}${drop} AS
     SELECT 0::integer AS pos, ${ids(columns)} FROM ${source} WITH NO DATA`;
+}
+
+/** `last_seen_file` of the rows one file writes: its key under the pull's prefix. */
+export function seenInFile(relativeKey: string): RawBuilder<unknown> {
+  return sql`${relativeKey}::text`;
+}
+
+/**
+ * The rows of a file's stage that an earlier file of the same pull stored
+ * first with the same content (the merge's pre-filter left them to it): what
+ * a later pull must find seen to repeat this file unread.
+ */
+export function sharedRowsStatement(spec: {
+  target: RawBuilder<unknown>;
+  stage: string;
+  pullId: string;
+  seenIn: string;
+}): RawBuilder<{ id: string; content_hash: string; active: boolean }> {
+  return sql<{ id: string; content_hash: string; active: boolean }>`
+    SELECT t.id, t.content_hash, t.active
+    FROM (SELECT DISTINCT ON (health_system, source_id) health_system, source_id, content_hash, active
+      FROM ${sql.id(spec.stage)} ORDER BY health_system, source_id, pos DESC) s
+    JOIN ${spec.target} t ON t.health_system = s.health_system AND t.source_id = s.source_id
+    WHERE t.last_seen_pull_id = ${spec.pullId}::uuid AND t.last_seen_file IS DISTINCT FROM ${spec.seenIn}
+      AND t.content_hash = s.content_hash AND t.active = s.active
+    ORDER BY t.id`;
 }

@@ -13,6 +13,7 @@ import {
   type OpenFileOptions,
   type LoadCounts,
   type Practice,
+  pullPrefix,
   type QuarantineRecord,
   type Sink,
   type SinkFileWriter,
@@ -25,6 +26,7 @@ import {
   practitionerCodec,
   providerCodec,
   type RowCodec,
+  type SharedRows,
   rowHash,
   storableJson,
 } from '@provider-data/core';
@@ -41,11 +43,14 @@ import {
   comparedColumns,
   createStageStatement,
   latestPerKey,
+  seenInFile,
+  sharedRowsStatement,
   toCount,
   upsertStatement,
 } from './merge-statements.js';
 import { keepStoredEnrichment, type StoredEnrichmentRow } from './practice-enrichment.js';
 import { finishPull } from './finish-pull.js';
+import { repeatUnchangedFile } from './repeat-unchanged-file.js';
 import {
   fileProviderCounts,
   mergeFileProvidersStatement,
@@ -183,6 +188,9 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
     fencing: OpenFileOptions = {},
   ): Promise<PostgresSinkFileWriter> {
     const token = randomBytes(6).toString('hex');
+    // `last_seen_file` of the rows this file writes (see repeatUnchangedFile).
+    const prefix = pullPrefix(pull);
+    const seenIn = file.key.startsWith(prefix) ? file.key.slice(prefix.length) : file.key;
     const stage = (entity: Entity) => `pdm_${token}_${entity}`;
     const stageSpecs = [
       ['practitioners', table('practitioners'), [...PRACTITIONER_COLUMNS, 'content_hash']],
@@ -278,7 +286,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       if (!probing[entity] || records.length === 0) return skip;
       const rows = await session.query(
         compile(
-          sql<{ id: string; content_hash: string; active: boolean }>`SELECT id, content_hash, active
+          sql<{ id: string; content_hash: string; active: boolean; last_seen_file: string | null }>`
+            SELECT id, content_hash, active, last_seen_file
             FROM ${table(entity)}
             WHERE id = ANY(${records.map((r) => r.id)}::uuid[]) AND last_seen_pull_id = ${pull.pullId}::uuid`,
         ),
@@ -286,11 +295,21 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       const stored = new Map(rows.map((r) => [r.id, r]));
       records.forEach((record, i) => {
         const row = stored.get(record.id);
-        if (row && row.content_hash === hashes[i] && row.active === record.active) skip.add(i);
+        if (row && row.content_hash === hashes[i] && row.active === record.active) {
+          skip.add(i);
+          if (row.last_seen_file !== seenIn)
+            sharedRows[entity].set(row.id, [row.id, row.content_hash, row.active]);
+        }
       });
       if (skip.size === 0) probing[entity] = false;
       return skip;
     }
+
+    /** The file's records an earlier file of the pull stored first (see SharedRows), by id. */
+    const sharedRows = {
+      practitioners: new Map<string, [string, string, boolean]>(),
+      practices: new Map<string, [string, string, boolean]>(),
+    };
 
     /** Records left out of this file because they could not be encoded, by entity. */
     const unencodable = { practitioner: 0, practice: 0, provider: 0 };
@@ -398,11 +417,21 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         columns,
         conflict: key,
         pullId: pull.pullId,
+        seenIn: seenInFile(seenIn),
         countChanges: comparedColumns(columns, key),
       });
       const [row] = await query(compile(statement));
       const inserted = toCount(row?.inserted);
       const updated = toCount(row?.updated);
+      // Rows the pre-filter left as stored: this pull wrote them already, from this file or another.
+      if (distinct - toCount(row?.written) > sharedRows[entity].size) {
+        const shared = await query(
+          compile(
+            sharedRowsStatement({ target: table(entity), stage: stage(entity), pullId: pull.pullId, seenIn }),
+          ),
+        );
+        for (const r of shared) sharedRows[entity].set(r.id, [r.id, r.content_hash, r.active]);
+      }
       changedFields[entity === 'practitioners' ? 'practitioner' : 'practice'] = changedFieldCounts(row);
       return { inserted, updated, unchanged: distinct - inserted - updated, superseded: total - distinct };
     }
@@ -430,7 +459,9 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         supersededPending = toCount(row?.superseded);
       }
       const [row] = await query(
-        compile(mergeFileProvidersStatement(providerTables, stage('providers'), pull.pullId)),
+        compile(
+          mergeFileProvidersStatement(providerTables, stage('providers'), pull.pullId, seenInFile(seenIn)),
+        ),
       );
       changedFields.provider = changedFieldCounts(row);
       return fileProviderCounts(staged.providers, row, supersededPending);
@@ -462,6 +493,10 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           };
           const changed = compactChangedFields(changedFields);
           if (changed) loadCounts.changedFields = changed;
+          const shared: SharedRows = {};
+          if (sharedRows.practitioners.size > 0) shared.practitioner = [...sharedRows.practitioners.values()];
+          if (sharedRows.practices.size > 0) shared.practice = [...sharedRows.practices.values()];
+          if (shared.practitioner || shared.practice) loadCounts.sharedRows = shared;
           const stored = committedFileResult(result, loadCounts);
           if (fencing.checkpoint !== false)
             await query(
@@ -518,6 +553,14 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         return await finishPull(db, names, pull, finishOptions);
       } catch (error) {
         throw sinkError(`finish pull ${pull.pullId}`, error);
+      }
+    },
+
+    async repeatUnchangedFile(pull, file, repeatOptions) {
+      try {
+        return await repeatUnchangedFile(db, names, pull, file, repeatOptions);
+      } catch (error) {
+        throw sinkError(`repeat the load of ${file.key}`, error, file.key);
       }
     },
 

@@ -61,6 +61,7 @@ export function mergeFileProvidersStatement(
   tables: ProviderTables,
   stage: string,
   pullId: string,
+  seenIn: RawBuilder<unknown>,
 ): RawBuilder<FileProvidersRow> {
   const staged = ids(STAGED_PROVIDER_COLUMNS);
   return upsertStatement({
@@ -81,6 +82,7 @@ export function mergeFileProvidersStatement(
     columns: PROVIDER_COLUMNS,
     conflict: ['id'],
     pullId,
+    seenIn,
     countChanges: comparedColumns(PROVIDER_COLUMNS, ['id']),
   }) as RawBuilder<FileProvidersRow>;
 }
@@ -112,7 +114,7 @@ export function supersedePendingStatement(
  * stored, the latest staged entry per id: what {@link finishPull} merges.
  */
 export function resolvedPendingProviders(tables: ProviderTables, pullId: string): RawBuilder<unknown> {
-  return sql`SELECT DISTINCT ON (s.id) ${resolvedColumns('s')}, s.content_hash
+  return sql`SELECT DISTINCT ON (s.id) ${resolvedColumns('s')}, s.content_hash, s.object_key
     FROM (${withStoredIds(tables, sql`(SELECT * FROM ${tables.pendingProviders} WHERE pull_id = ${pullId}::uuid)`)}) s
     WHERE stored_practitioner_id IS NOT NULL AND stored_practice_id IS NOT NULL
     ORDER BY s.id, s.seq DESC`;

@@ -60,6 +60,7 @@ for (const target of targets) {
           '0004_practice_enrichment_evidence',
           '0005_quarantine_replay',
           '0006_identity',
+          '0007_last_seen_file',
         ]);
         const second = await migrate(db(), names);
         expect(second.applied).toEqual([]);

@@ -76,7 +76,11 @@ export async function listPullFiles<T>(
     const relativeKey = object.key.slice(prefix.length);
     const matched = layout.match(relativeKey);
     if (matched === null) ignored.push(relativeKey);
-    else found.push({ ...matched, key: object.key, size: object.size, relativeKey });
+    else {
+      const file: LayoutFile<T> = { ...matched, key: object.key, size: object.size, relativeKey };
+      if (object.etag) file.etag = object.etag;
+      found.push(file);
+    }
   }
   if (found.length === 0) {
     const error = new NoDataFilesError(prefix, ignored);
@@ -101,5 +105,5 @@ export async function listPullFiles<T>(
  * ```
  */
 export async function* sourceFiles(files: Promise<readonly SourceFile[]>): AsyncGenerator<SourceFile> {
-  for (const { key, size } of await files) yield { key, size };
+  for (const { key, size, etag } of await files) yield etag ? { key, size, etag } : { key, size };
 }

@@ -4,6 +4,12 @@ import type { Readable } from 'node:stream';
 export interface ObjectInfo {
   key: string;
   size: number;
+  /**
+   * The store's tag of the object's bytes (S3's ETag), when it has one: two
+   * objects with the same tag hold the same bytes. A store that cannot say
+   * leaves it out.
+   */
+  etag?: string;
 }
 
 /** Options of every {@link ObjectStore} call. */

@@ -102,7 +102,10 @@ export function createS3ObjectStore(options: S3ObjectStoreOptions = {}): ObjectS
           });
         }
         for (const object of page.Contents ?? []) {
-          if (object.Key) yield { key: object.Key, size: object.Size ?? 0 };
+          if (!object.Key) continue;
+          const info: ObjectInfo = { key: object.Key, size: object.Size ?? 0 };
+          if (object.ETag) info.etag = object.ETag;
+          yield info;
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);

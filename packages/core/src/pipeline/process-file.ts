@@ -10,6 +10,7 @@ import type { CanonicalBatch, Sink } from '../sink/sink.js';
 import { type RecordLimits, resolveRecordLimits } from '../source/record-bounds.js';
 import type { SourceContext, SourceFile } from '../source/source.js';
 import type { TransformContext } from '../transformer/transformer.js';
+import { fileFingerprint } from './file-fingerprint.js';
 import { FileTally } from './file-tally.js';
 import { DEFAULT_BATCH_SIZE } from './pull-plan.js';
 import type { LeaseGuard } from './lease-keeper.js';
@@ -39,6 +40,12 @@ export interface ProcessFileOptions {
    * checked before the commit, and its fencing token given to the sink.
    */
   lease?: LeaseGuard;
+  /**
+   * Let the sink repeat an earlier pull's load of a byte-identical file
+   * instead of reading it ({@link Sink.repeatUnchangedFile}). Default false;
+   * the pull runners turn it on except for a reprocess.
+   */
+  skipUnchanged?: boolean;
 }
 
 /**
@@ -66,6 +73,28 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     resolveRecordLimits(options.recordLimits),
     tally,
   );
+  const fingerprint = fileFingerprint(healthSystem, pull, file);
+  if (fingerprint && options.skipUnchanged && sink.repeatUnchangedFile) {
+    let repeated: FileResult | undefined;
+    try {
+      repeated = await sink.repeatUnchangedFile(pull, file, {
+        fingerprint,
+        fence: options.lease?.fence,
+        enriching: enrichers.length > 0,
+        beforeWrite: async () => {
+          await options.beforeCommit?.();
+          options.lease?.check();
+        },
+      });
+    } catch (error) {
+      throw tagError(error, sink.name, 'sink', file.key);
+    }
+    if (repeated) {
+      options.onProgress?.(repeated.records.read, repeated.records.read);
+      logger.debug({ file: file.key, from: repeated.unchangedFrom }, 'file unchanged: records marked seen');
+      return repeated;
+    }
+  }
   let writer: Awaited<ReturnType<Sink['openFile']>>;
   try {
     writer = await sink.openFile(pull, file, { fence: options.lease?.fence });
@@ -136,6 +165,7 @@ export async function processFile(options: ProcessFileOptions): Promise<FileResu
     await flush();
     await settle();
     const result = tally.result();
+    if (fingerprint) result.fingerprint = fingerprint;
     await options.beforeCommit?.();
     // A worker whose renewal came late commits nothing, whatever the sink would say.
     options.lease?.check();

@@ -18,8 +18,14 @@ export interface ProcessPullOptions {
   store: ObjectStore;
   sink: Sink;
   enrichers?: readonly Enricher[];
-  /** Run a pull that is already `processed` again (an unchanged rerun writes nothing). */
+  /**
+   * Run a pull that is already `processed` again (an unchanged rerun writes
+   * nothing). A reprocess reads every file again, whatever `skipUnchangedFiles` says:
+   * it is asked for to see the files through the plugin as it is now.
+   */
   reprocess?: boolean;
+  /** See {@link RunPullOptions.skipUnchangedFiles}. Default true; always false for a reprocess. */
+  skipUnchangedFiles?: boolean;
   /** Who is working; shown to a second caller. Default: host and pid. */
   workerId?: string;
   /**
@@ -103,6 +109,7 @@ export async function processPull(options: ProcessPullOptions): Promise<ProcessP
       lease,
       shouldContinue: options.shouldContinue,
       onProgress: options.onProgress,
+      skipUnchangedFiles: !options.reprocess && (options.skipUnchangedFiles ?? true),
     });
     lease.stop();
     if (!result.complete) {

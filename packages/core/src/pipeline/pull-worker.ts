@@ -52,6 +52,8 @@ export interface PullWorkerOptions {
   shouldContinue?: () => boolean;
   /** Finalize the pull when this worker finds every file done. Default true. */
   finalize?: boolean;
+  /** See {@link RunPullOptions.skipUnchangedFiles}. Default true. */
+  skipUnchangedFiles?: boolean;
 }
 
 /**
@@ -140,6 +142,7 @@ export async function runPullWorker(options: PullWorkerOptions): Promise<PullWor
         lease,
         logger,
         signal: options.signal ? AbortSignal.any([options.signal, lease.signal]) : lease.signal,
+        skipUnchanged: options.skipUnchangedFiles ?? true,
       });
       filesProcessed++;
       logger.info({ file: claimed.file.key, status: result.status, records: result.records }, 'file done');

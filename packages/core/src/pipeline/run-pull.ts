@@ -43,6 +43,12 @@ export interface RunPullOptions {
   /** The claim the run works under (see {@link processPull}): every file's commit and the finish are fenced by it. */
   lease?: LeaseGuard;
   onProgress?: (progress: PullProgress) => void;
+  /**
+   * Repeat the previous pull's load of a file that is byte-identical (same
+   * ETag, plugin version and config) instead of reading it, when the sink
+   * can ({@link Sink.repeatUnchangedFile}). Default true.
+   */
+  skipUnchangedFiles?: boolean;
 }
 
 /** What {@link runPull} did. `complete: false` means it stopped early and a rerun continues. */
@@ -149,6 +155,7 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
           logger,
           signal: options.signal,
           beforeCommit: () => turn,
+          skipUnchanged: options.skipUnchangedFiles ?? true,
           onProgress: (recordsRead, delta) => {
             recordsReadTotal += delta;
             options.onProgress?.({

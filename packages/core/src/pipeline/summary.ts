@@ -22,6 +22,17 @@ export type CanonicalEntity = 'practitioner' | 'practice' | 'provider';
  */
 export type ChangedFields = Partial<Record<CanonicalEntity, Record<string, number>>>;
 
+/**
+ * Per entity, the file's records that an earlier file of the same pull had
+ * already stored with the same content (a doctor listed in two cities'
+ * files): id, content hash and `active`. The earlier file keeps such a row;
+ * a later pull may repeat this file's load unread only when each of them is
+ * stored just so, seen by that pull.
+ */
+export type SharedRows = Partial<
+  Record<CanonicalEntity, [id: string, contentHash: string, active: boolean][]>
+>;
+
 /** What became of the raw records of one file. */
 export interface FileReadCounts {
   /** Raw records and raw issues read. */
@@ -46,6 +57,16 @@ export interface FileResult {
   changedFields?: ChangedFields;
   error?: { reason: string; message: string };
   durationMs: number;
+  /** What decided the file's records ({@link fileFingerprint}), when known: a later pull may repeat this load. */
+  fingerprint?: string;
+  /** See {@link SharedRows}; stored by sinks that can repeat a load. */
+  sharedRows?: SharedRows;
+  /**
+   * Set when the file was not read: it was byte-identical to the file of this
+   * pull id, whose records were marked seen by this pull instead (counted as
+   * unchanged; see {@link Sink.repeatUnchangedFile}).
+   */
+  unchangedFrom?: string;
 }
 
 /** What the sink did when it finished a pull: providers resolved, records deactivated. */
@@ -71,6 +92,8 @@ export interface PullSummary {
     processed: number;
     /** Checkpointed by an earlier run of this pull and skipped. */
     resumed: number;
+    /** Files not read (this run's and resumed ones): byte-identical to the previous pull's, their records marked seen. */
+    unchanged?: number;
     failed: { key: string; reason: string; message: string }[];
   };
   records: FileReadCounts;

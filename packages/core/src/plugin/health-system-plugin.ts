@@ -33,6 +33,15 @@ export interface HealthSystemPlugin<Schema extends z.ZodType = z.ZodType> {
   key: string;
   description: string;
   configSchema: Schema;
+  /**
+   * The version of the plugin's reading and mapping. Bump it whenever the
+   * same bytes would become different canonical records (a mapping fix, a new
+   * field). With a version, a full pull's file that is byte-identical (same
+   * object-store ETag) to the one the previous pull loaded, under the same
+   * version, config and pull year, is not read again: its stored records are
+   * marked seen (see {@link fileFingerprint}). Without one, every file is read.
+   */
+  version?: string;
   create(config: z.output<Schema>): HealthSystemRoles;
 }
 

@@ -6,6 +6,8 @@ import type { HealthSystemPlugin, HealthSystemRoles } from '../plugin/health-sys
 export interface RegisteredHealthSystem extends HealthSystemRoles {
   key: string;
   plugin: HealthSystemPlugin;
+  /** The config as validated by the plugin's schema (its defaults filled in). */
+  config?: unknown;
 }
 
 /** Health-system plugins by registry key. */
@@ -65,7 +67,12 @@ export function createRegistry(): Registry {
         );
       }
       const roles = plugin.create(parsed.data);
-      entries.set(plugin.key, { key: plugin.key, plugin: plugin as unknown as HealthSystemPlugin, ...roles });
+      entries.set(plugin.key, {
+        key: plugin.key,
+        plugin: plugin as unknown as HealthSystemPlugin,
+        config: parsed.data,
+        ...roles,
+      });
       return registry;
     },
     get(key) {

@@ -11,6 +11,7 @@ import type {
   EntityCounts,
   FileResult,
   FinishPullResult,
+  SharedRows,
 } from '../pipeline/summary.js';
 
 /** A bounded batch of canonical records of one file. */
@@ -41,6 +42,8 @@ export type LoadCounts = Omit<EntityCounts, 'read' | 'quarantined'> & { unencoda
 export type FileLoadCounts = Record<Exclude<CanonicalEntity, 'provider'>, LoadCounts> & {
   provider?: LoadCounts;
   changedFields?: ChangedFields;
+  /** The file's records another file of the pull stored first; see {@link SharedRows}. */
+  sharedRows?: SharedRows;
 };
 
 /**
@@ -80,6 +83,24 @@ export interface OpenFileOptions extends FencedWrite {
    * as it is (a replay's writes to a file the pull already finished). Default true.
    */
   checkpoint?: boolean;
+}
+
+/** Options of {@link Sink.repeatUnchangedFile}. */
+export interface RepeatUnchangedFileOptions extends FencedWrite {
+  /** The file's {@link fileFingerprint}. */
+  fingerprint: string;
+  /**
+   * Awaited once an earlier load to repeat is found and before anything is
+   * written: the pipeline's turn to commit (files commit in list order) and
+   * its lease check. A rejection writes nothing and rejects the call.
+   */
+  beforeWrite?: () => Promise<void>;
+  /**
+   * The pull runs enrichers: a file whose stored practices still wait for
+   * enrichment (neither matched nor known to have no match) is read again,
+   * so that the enrichers see them.
+   */
+  enriching?: boolean;
 }
 
 /** Options of {@link Sink.finishPull}. */
@@ -122,6 +143,23 @@ export interface Sink {
   checkpoints(pull: DataPull): Promise<Map<string, FileResult>>;
   openFile(pull: DataPull, file: SourceFile, options?: OpenFileOptions): Promise<SinkFileWriter>;
   finishPull(pull: DataPull, options: FinishPullOptions): Promise<FinishPullResult>;
+  /**
+   * Optional. Repeats, without reading the file, the load of a byte-identical
+   * one: when the health system's last finished pull committed a file with
+   * the same fingerprint, and the rows that file stored are still exactly
+   * those that pull last saw from it, marks them seen by `pull` (their
+   * content is what the file would give again), copies that load's
+   * quarantine rows to `pull`, and stores the file's checkpoint, counted by
+   * {@link repeatedFileResult}, all in one transaction. Resolves that result,
+   * or undefined when there is nothing to repeat; then it has written nothing
+   * and the file is read as usual. Any mismatch (a row another file or pull
+   * took over, a count that differs) means undefined, never a partial mark.
+   */
+  repeatUnchangedFile?(
+    pull: DataPull,
+    file: SourceFile,
+    options: RepeatUnchangedFileOptions,
+  ): Promise<FileResult | undefined>;
   /**
    * Forgets the pull's checkpoints, staged providers and quarantine rows, so
    * that a reprocessed pull is read again from its first file and ends as a

@@ -6,6 +6,8 @@ import type { Logger } from '../logger/logger.js';
 export interface SourceFile {
   key: string;
   size: number;
+  /** The object store's tag of the file's bytes (S3's ETag), when the listing gave one. */
+  etag?: string;
 }
 
 /** What a source needs to list and read a pull. */
