@@ -13,7 +13,7 @@ import {
   type OpenFileOptions,
   type LoadCounts,
   type Practice,
-  pullPrefix,
+  keyInPull,
   type QuarantineRecord,
   type Sink,
   type SinkFileWriter,
@@ -189,8 +189,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
   ): Promise<PostgresSinkFileWriter> {
     const token = randomBytes(6).toString('hex');
     // `last_seen_file` of the rows this file writes (see repeatUnchangedFile).
-    const prefix = pullPrefix(pull);
-    const seenIn = file.key.startsWith(prefix) ? file.key.slice(prefix.length) : file.key;
+    const seenIn = keyInPull(pull, file.key) ?? file.key;
     const stage = (entity: Entity) => `pdm_${token}_${entity}`;
     const stageSpecs = [
       ['practitioners', table('practitioners'), [...PRACTITIONER_COLUMNS, 'content_hash']],

@@ -1,7 +1,7 @@
 import {
   type DataPull,
   type FileResult,
-  pullPrefix,
+  keyInPull,
   QuarantineReason,
   type RepeatUnchangedFileOptions,
   repeatedFileResult,
@@ -37,9 +37,8 @@ export async function repeatUnchangedFile(
 ): Promise<FileResult | undefined> {
   const started = Date.now();
   const t = (name: string) => qualified(names.schema, name);
-  const prefix = pullPrefix(pull);
-  if (pull.dataType !== 'full' || !file.key.startsWith(prefix)) return undefined;
-  const seenIn = file.key.slice(prefix.length);
+  const seenIn = keyInPull(pull, file.key);
+  if (pull.dataType !== 'full' || seenIn === undefined) return undefined;
 
   const found = await sql<{ pull_id: string; object_key: string; result: FileResult | string }>`
     WITH last AS (

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type DataPull, pullPrefix, pullTime } from '../pull/data-pull.js';
+import { type DataPull, keyInPull, pullTime } from '../pull/data-pull.js';
 import type { RegisteredHealthSystem } from '../registry/registry.js';
 import type { SourceFile } from '../source/source.js';
 
@@ -34,18 +34,12 @@ export function fileFingerprint(
   file: SourceFile,
 ): string | undefined {
   const version = healthSystem.plugin.version;
-  const prefix = pullPrefix(pull);
-  if (!version || !file.etag || !file.key.startsWith(prefix)) return undefined;
+  const key = keyInPull(pull, file.key);
+  if (!version || !file.etag || key === undefined) return undefined;
   const config = createHash('sha1')
     .update(JSON.stringify(healthSystem.config ?? null))
     .digest('hex')
     .slice(0, 16);
   const year = pullTime(pull).getUTCFullYear();
-  return JSON.stringify([
-    `${healthSystem.key}@${version}`,
-    config,
-    year,
-    file.key.slice(prefix.length),
-    file.etag,
-  ]);
+  return JSON.stringify([`${healthSystem.key}@${version}`, config, year, key, file.etag]);
 }

@@ -42,6 +42,26 @@ export function pullPrefix(pull: Pick<DataPull, 'healthSystem' | 'pullTimestamp'
   return `${pull.healthSystem}/datapulls/${pull.pullTimestamp}/by_city/`;
 }
 
+/**
+ * A file's key relative to its pull's prefix (`Pune.json`), or undefined for
+ * a key outside it: what names the same file from one pull to the next.
+ *
+ * ### Examples
+ * ```ts
+ * import { keyInPull } from '@provider-data/core';
+ *
+ * const pull = { healthSystem: 'apollo', pullTimestamp: '20261120T053000Z' };
+ * keyInPull(pull, 'apollo/datapulls/20261120T053000Z/by_city/Pune.json'); // 'Pune.json'
+ * ```
+ */
+export function keyInPull(
+  pull: Pick<DataPull, 'healthSystem' | 'pullTimestamp'>,
+  key: string,
+): string | undefined {
+  const prefix = pullPrefix(pull);
+  return key.startsWith(prefix) ? key.slice(prefix.length) : undefined;
+}
+
 /** The instant a pull's timestamp names. */
 export function pullTime(pull: Pick<DataPull, 'pullTimestamp'>): Date {
   const t = pull.pullTimestamp;
