@@ -17,6 +17,8 @@ const DEPENDENCIES = [
   'plugin-fortis',
   'report',
   'identity',
+  // Installed beside the others, so discovery of installed plugins imports it too.
+  'plugin-template',
 ];
 
 function newestMtime(dir: string): number {
