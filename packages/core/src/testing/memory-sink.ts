@@ -271,10 +271,12 @@ export function createMemorySink(options: MemorySinkOptions = {}): MemorySink {
             provider: providers.changedFields,
           });
           if (changedFields) counts.changedFields = changedFields;
-          const stored = committedFileResult(result, counts);
-          const checkpoints = sink.checkpointsByPull.get(pull.pullId) ?? new Map<string, FileResult>();
-          checkpoints.set(file.key, stored);
-          sink.checkpointsByPull.set(pull.pullId, checkpoints);
+          // A replay's writes (checkpoint: false) leave the file's stored checkpoint as it is.
+          if (fencing?.checkpoint !== false) {
+            const checkpoints = sink.checkpointsByPull.get(pull.pullId) ?? new Map<string, FileResult>();
+            checkpoints.set(file.key, committedFileResult(result, counts));
+            sink.checkpointsByPull.set(pull.pullId, checkpoints);
+          }
           return counts;
         },
         async abort() {

@@ -322,6 +322,18 @@ export function sinkConformanceSuite(options: SinkConformanceOptions): void {
       expect(byId((await sut.readCanonical()).practitioners, testPractitioner('D2').id)?.active).toBe(true);
     });
 
+    it('keeps the stored checkpoint of a file when a commit is opened with checkpoint: false', async () => {
+      const pull = await sut.createPull('full');
+      const first = await loadFile(sut.sink, pull, 'a.json', { practitioners: [testPractitioner('D1')] });
+      // A replay writes to a file the pull already finished, without a checkpoint of its own.
+      const later = full({ practitioners: [testPractitioner('D1'), testPractitioner('D2')] });
+      const writer = await sut.sink.openFile(pull, { key: 'a.json', size: 0 }, { checkpoint: false });
+      await writer.write(later);
+      await writer.commit(resultOf('a.json', later, 'loaded'));
+      expect(await sut.sink.checkpoints(pull)).toEqual(new Map([['a.json', first]]));
+      expect((await sut.readCanonical()).practitioners.map((row) => row.sourceId).sort()).toEqual(['D1', 'D2']);
+    });
+
     it('resumes after a file failed: nothing of the failed file is kept, and the rerun ends as one clean run', async () => {
       const pull = await sut.createPull('full');
       const a: Batch = { practitioners: [testPractitioner('D1')], practices: [testPractice('H1')] };
