@@ -156,8 +156,14 @@ describe.skipIf(!DATABASE_URL)('a slow record and two workers: fenced writes', (
       }),
       120_000,
     );
+    // The second worker's own lease is longer: on a loaded machine a 4 s lease
+    // of the worker that takes over can lapse too, and this case is about the first.
     const second = startWorker(
-      envFor(names, pullId, { PDM_MODE: 'exclusive', PDM_WORKER_NAME: 'second' }),
+      envFor(names, pullId, {
+        PDM_MODE: 'exclusive',
+        PDM_WORKER_NAME: 'second',
+        PDM_LEASE_MS: String(4 * LEASE_MS),
+      }),
       120_000,
     );
     await Promise.all([first.ready, second.ready]);
@@ -173,7 +179,12 @@ describe.skipIf(!DATABASE_URL)('a slow record and two workers: fenced writes', (
     const takeoverAt = Date.now();
     second.go();
     const [firstOutcome, secondOutcome] = await Promise.all([first.done, second.done]);
-    expect(secondOutcome.result, secondOutcome.stderr).toMatchObject({ status: 'processed' });
+    expect(
+      secondOutcome.result,
+      `${JSON.stringify(secondOutcome.result)} ${secondOutcome.stderr}`,
+    ).toMatchObject({
+      status: 'processed',
+    });
     // The first worker woke up, found its claim gone and stopped, saying so.
     expect(firstOutcome.result, firstOutcome.stdout).toMatchObject({ status: 'error', code: 'lease_lost' });
     expect(firstOutcome.result?.message).toContain('worker first:');
