@@ -138,6 +138,7 @@ export async function dropRunTables(conn: Kysely<unknown>): Promise<void> {
     'identity_claims',
     'identity_groups',
     'identity_review_new',
+    'identity_evidence',
   ]) {
     await sql`DROP TABLE IF EXISTS ${sql.id(name)}`.execute(conn);
   }

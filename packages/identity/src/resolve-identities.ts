@@ -8,7 +8,7 @@ import { refreshFeatures } from './refresh-features.js';
 import { trainingPairs } from './training-pairs.js';
 import { comparePairs, NodeIdentifierTable, randomPatterns } from './score-pairs.js';
 import { num, tableOf } from './tables.js';
-import { type MemberRow, type ReviewRow, writePersons } from './write-persons.js';
+import { RunResultWriter, writePersons } from './write-persons.js';
 
 /** Options of {@link resolveIdentities}. */
 export interface ResolveOptions {
@@ -58,6 +58,7 @@ export interface ResolveResult {
 }
 
 const REGISTRATION = comparisonIndex('registration');
+const REVIEW_REASONS = ['score', 'registration_typo'] as const;
 const HPR = comparisonIndex('hpr_id');
 /** Fewer blocked pairs than this, and EM is not trusted: the stored or default model is used. */
 const MIN_PAIRS_FOR_EM = 2000;
@@ -166,7 +167,7 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
       // Decide each pair; keep the links in order of probability.
       const probability = new Float32Array(pairs.length);
       const decision = new Uint8Array(pairs.length); // 0 no link, 1 link, 2 review
-      const reason: string[] = [];
+      const reason = new Uint8Array(pairs.length); // index in REVIEW_REASONS
       for (let i = 0; i < pairs.length; i++) {
         const d = scorer.decide(patterns.vectors[pairs.pattern[i] as number] as Int8Array, {
           phoneSharedBy: 1,
@@ -175,10 +176,12 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
         });
         probability[i] = d.probability;
         decision[i] = d.decision === 'link' ? 1 : d.decision === 'review' ? 2 : 0;
-        if (d.decision === 'review') reason[i] = d.reason;
+        if (d.decision === 'review') reason[i] = REVIEW_REASONS.indexOf(d.reason);
       }
-      const linked: number[] = [];
-      for (let i = 0; i < pairs.length; i++) if (decision[i] === 1) linked.push(i);
+      let linkCount = 0;
+      for (let i = 0; i < pairs.length; i++) if (decision[i] === 1) linkCount++;
+      const linked = new Int32Array(linkCount);
+      for (let i = 0, j = 0; i < pairs.length; i++) if (decision[i] === 1) linked[j++] = i;
       linked.sort(
         (x, y) =>
           (probability[y] as number) - (probability[x] as number) ||
@@ -231,30 +234,14 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
         }
       }
 
-      const evidenceOf = new Map<number, object>();
-      const patternEvidence = (pattern: number) => {
-        let e = evidenceOf.get(pattern);
-        if (!e) {
-          const comparisons = describeEvidence(patterns.vectors[pattern] as Int8Array, model.parameters);
-          e = {
-            summary: comparisons
-              .filter((c) => c.weight > 0)
-              .map((c) => c.says)
-              .join('; '),
-            comparisons,
-          };
-          evidenceOf.set(pattern, e);
-        }
-        return e;
-      };
-      const members: MemberRow[] = [];
-      for (const [, list] of clusters.clusters()) {
+      const writer = await RunResultWriter.open(conn);
+      for (const [, list] of clusters.groups()) {
         const group = list[0] as number;
         for (const node of list) {
           const best = bestPair[node] as number;
           if (best === -2) {
             const o = overrideNote.get(node);
-            members.push({
+            await writer.member({
               node,
               group,
               method: 'must_link',
@@ -266,7 +253,7 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
           }
           if (best < 0) {
             // Joined through others only (cannot happen for a pair member); keep it explainable.
-            members.push({
+            await writer.member({
               node,
               group,
               method: 'probabilistic',
@@ -278,17 +265,16 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
           }
           const vector = patterns.vectors[pairs.pattern[best] as number] as Int8Array;
           const deterministic = vector[REGISTRATION] === 0 || vector[HPR] === 0;
-          members.push({
+          await writer.member({
             node,
             group,
             method: deterministic ? 'deterministic' : 'probabilistic',
             probability: Math.round((probability[best] as number) * 1e6) / 1e6,
             partner: pairs.a[best] === node ? (pairs.b[best] as number) : (pairs.a[best] as number),
-            evidence: patternEvidence(pairs.pattern[best] as number),
+            evidence: pairs.pattern[best] as number,
           });
         }
       }
-      const reviews: ReviewRow[] = [];
       let review = 0;
       for (let i = 0; i < pairs.length; i++) {
         if (decision[i] !== 2) continue;
@@ -296,22 +282,33 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
         const b = pairs.b[i] as number;
         if (clusters.find(a) === clusters.find(b) || clusters.conflict(a, b) === 'cannot_link') continue;
         review++;
-        reviews.push({
+        await writer.review({
           a,
           b,
           probability: Math.round((probability[i] as number) * 1e6) / 1e6,
-          reason: reason[i] ?? 'score',
-          evidence: patternEvidence(pairs.pattern[i] as number),
+          reason: REVIEW_REASONS[reason[i] as number] ?? 'score',
+          evidence: pairs.pattern[i] as number,
         });
       }
+      await writer.flush();
+      await writer.evidence((pattern) => {
+        const comparisons = describeEvidence(patterns.vectors[pattern] as Int8Array, model.parameters);
+        return {
+          summary: comparisons
+            .filter((c) => c.weight > 0)
+            .map((c) => c.says)
+            .join('; '),
+          comparisons,
+        };
+      });
       phase('clustering');
-      const written = await writePersons(conn, schema, members, reviews);
+      const written = await writePersons(conn, schema);
       phase('writing');
       const result: ResolveResult = {
         mode: options.mode,
         practitioners: { read: features.read, changed: features.changed, decided },
         pairs: { compared: pairs.length, linked: joined, review, refused },
-        persons: clusters.clusters().size,
+        persons: clusters.count,
         ...written,
         model,
         durationMs: Date.now() - started,

@@ -1,7 +1,12 @@
 import { type Kysely, sql } from 'kysely';
-import { batchJson, num, tableOf } from './tables.js';
+import { num, tableOf } from './tables.js';
 
-/** A practitioner's place in a run's result: its group (a cluster of two or more) and why it is there. */
+/**
+ * A practitioner's place in a run's result: its group (a cluster of two or
+ * more) and why it is there. `evidence` is the id of the comparison pattern
+ * of the pair that tied it to its group (its words are written once per
+ * pattern, see {@link RunResultWriter.evidence}), or an object of its own.
+ */
 export interface MemberRow {
   node: number;
   group: number;
@@ -9,27 +14,121 @@ export interface MemberRow {
   probability: number | null;
   /** The node it was matched with, or -1. */
   partner: number;
-  evidence: object;
+  evidence: number | object;
 }
 
-/** A pair for a reviewer. */
+/** A pair for a reviewer; `evidence` is the id of its comparison pattern. */
 export interface ReviewRow {
   a: number;
   b: number;
   probability: number;
   reason: string;
-  evidence: object;
+  evidence: number;
 }
 
-const BATCH = 5000;
+/** Rows sent per statement: each column is one array parameter. */
+const BATCH = 20_000;
 
-async function insertBatches(
-  conn: Kysely<unknown>,
-  rows: readonly object[],
-  insert: (json: string) => Promise<unknown>,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await insert(batchJson(rows.slice(i, i + BATCH)));
-  void conn;
+/**
+ * Streams a run's result into its temp tables as it is decided, a batch at
+ * a time, so that a run holds no list of its links or review pairs: each
+ * member and review pair is a few numbers (its evidence a pattern id), and
+ * the words of each comparison pattern go once to `identity_evidence`.
+ */
+export class RunResultWriter {
+  private members = {
+    node: [] as number[],
+    grp: [] as number[],
+    method: [] as string[],
+    probability: [] as (number | null)[],
+    partner: [] as number[],
+    pattern: [] as (number | null)[],
+    evidence: [] as (string | null)[],
+  };
+  private reviews = {
+    a: [] as number[],
+    b: [] as number[],
+    probability: [] as number[],
+    reason: [] as string[],
+    pattern: [] as number[],
+  };
+  private readonly patterns = new Set<number>();
+
+  private constructor(private readonly conn: Kysely<unknown>) {}
+
+  /** Creates the run's result tables on `conn`. */
+  static async open(conn: Kysely<unknown>): Promise<RunResultWriter> {
+    await sql`CREATE TEMP TABLE identity_result (node integer PRIMARY KEY, grp integer NOT NULL, method text NOT NULL,
+      probability double precision, partner integer, pattern integer, evidence jsonb)`.execute(conn);
+    await sql`CREATE TEMP TABLE identity_review_new (a integer, b integer, probability double precision, reason text,
+      pattern integer NOT NULL)`.execute(conn);
+    await sql`CREATE TEMP TABLE identity_evidence (pattern integer PRIMARY KEY, evidence jsonb NOT NULL)`.execute(
+      conn,
+    );
+    return new RunResultWriter(conn);
+  }
+
+  async member(row: MemberRow): Promise<void> {
+    const m = this.members;
+    m.node.push(row.node);
+    m.grp.push(row.group);
+    m.method.push(row.method);
+    m.probability.push(row.probability);
+    m.partner.push(row.partner);
+    if (typeof row.evidence === 'number') {
+      this.patterns.add(row.evidence);
+      m.pattern.push(row.evidence);
+      m.evidence.push(null);
+    } else {
+      m.pattern.push(null);
+      m.evidence.push(JSON.stringify(row.evidence));
+    }
+    if (m.node.length >= BATCH) await this.flushMembers();
+  }
+
+  async review(row: ReviewRow): Promise<void> {
+    const r = this.reviews;
+    this.patterns.add(row.evidence);
+    r.a.push(row.a);
+    r.b.push(row.b);
+    r.probability.push(row.probability);
+    r.reason.push(row.reason);
+    r.pattern.push(row.evidence);
+    if (r.a.length >= BATCH) await this.flushReviews();
+  }
+
+  /** The words of each pattern the rows refer to, once each. */
+  async evidence(describe: (pattern: number) => object): Promise<void> {
+    const ids = [...this.patterns].sort((x, y) => x - y);
+    for (let i = 0; i < ids.length; i += BATCH) {
+      const slice = ids.slice(i, i + BATCH);
+      await sql`INSERT INTO identity_evidence SELECT * FROM unnest(${slice}::integer[],
+        ${slice.map((p) => JSON.stringify(describe(p)))}::jsonb[])`.execute(this.conn);
+    }
+  }
+
+  /** Writes what is still buffered. */
+  async flush(): Promise<void> {
+    await this.flushMembers();
+    await this.flushReviews();
+  }
+
+  private async flushMembers(): Promise<void> {
+    const m = this.members;
+    if (m.node.length === 0) return;
+    this.members = { node: [], grp: [], method: [], probability: [], partner: [], pattern: [], evidence: [] };
+    await sql`INSERT INTO identity_result SELECT * FROM unnest(${m.node}::integer[], ${m.grp}::integer[],
+      ${m.method}::text[], ${m.probability}::double precision[], ${m.partner}::integer[], ${m.pattern}::integer[],
+      ${m.evidence}::jsonb[])`.execute(this.conn);
+  }
+
+  private async flushReviews(): Promise<void> {
+    const r = this.reviews;
+    if (r.a.length === 0) return;
+    this.reviews = { a: [], b: [], probability: [], reason: [], pattern: [] };
+    await sql`INSERT INTO identity_review_new SELECT * FROM unnest(${r.a}::integer[], ${r.b}::integer[],
+      ${r.probability}::double precision[], ${r.reason}::text[], ${r.pattern}::integer[])`.execute(this.conn);
+  }
 }
 
 /** What writing a run changed. */
@@ -47,28 +146,10 @@ export interface WriteResult {
  * and a `person_merges` row). A group with no person gets a new one whose id
  * is derived from its members, so the same data gives the same ids.
  */
-export async function writePersons(
-  conn: Kysely<unknown>,
-  schema: string,
-  members: readonly MemberRow[],
-  reviews: readonly ReviewRow[],
-): Promise<WriteResult> {
+export async function writePersons(conn: Kysely<unknown>, schema: string): Promise<WriteResult> {
   const t = tableOf(schema);
-  await sql`CREATE TEMP TABLE identity_result (node integer PRIMARY KEY, grp integer NOT NULL, method text NOT NULL,
-    probability double precision, partner integer, evidence jsonb NOT NULL)`.execute(conn);
-  const resultRows = members.map(({ group, ...m }) => ({ ...m, grp: group }));
-  await insertBatches(conn, resultRows, (json) =>
-    sql`INSERT INTO identity_result SELECT r.node, r.grp, r.method, r.probability, r.partner, r.evidence
-      FROM jsonb_to_recordset(${json}::jsonb) AS r(node integer, grp integer, method text, probability double precision,
-        partner integer, evidence jsonb)`.execute(conn),
-  );
-  await sql`CREATE TEMP TABLE identity_review_new (a integer, b integer, probability double precision, reason text,
-    evidence jsonb)`.execute(conn);
-  await insertBatches(conn, reviews, (json) =>
-    sql`INSERT INTO identity_review_new SELECT r.a, r.b, r.probability, r.reason, r.evidence
-      FROM jsonb_to_recordset(${json}::jsonb) AS r(a integer, b integer, probability double precision, reason text,
-        evidence jsonb)`.execute(conn),
-  );
+  await sql`ANALYZE identity_result`.execute(conn);
+  await sql`ANALYZE identity_review_new`.execute(conn);
   await sql`CREATE TEMP TABLE identity_members AS
     SELECT r.grp, f.practitioner_id, l.person_id AS old_person
     FROM identity_result r JOIN ${t('identity_features')} f ON f.node = r.node
@@ -116,9 +197,10 @@ export async function writePersons(
       WITH written AS (
         INSERT INTO ${t('person_links')} AS l (practitioner_id, person_id, method, match_probability, evidence, linked_at)
         SELECT f.practitioner_id, g.person_id, r.method, r.probability,
-          r.evidence || jsonb_build_object('matched_with', fp.practitioner_id), now()
+          coalesce(r.evidence, e.evidence) || jsonb_build_object('matched_with', fp.practitioner_id), now()
         FROM identity_result r JOIN ${t('identity_features')} f ON f.node = r.node
         JOIN identity_groups g ON g.grp = r.grp
+        LEFT JOIN identity_evidence e ON e.pattern = r.pattern
         LEFT JOIN ${t('identity_features')} fp ON fp.node = r.partner
         ON CONFLICT (practitioner_id) DO UPDATE SET person_id = EXCLUDED.person_id, method = EXCLUDED.method,
           match_probability = EXCLUDED.match_probability, evidence = EXCLUDED.evidence,
@@ -137,8 +219,8 @@ export async function writePersons(
       WHERE a.node = f.node AND r.practitioner_b = f.practitioner_id`.execute(tx);
     await sql`INSERT INTO ${t('identity_review')} (practitioner_a, practitioner_b, match_probability, reason, evidence)
       SELECT least(fa.practitioner_id, fb.practitioner_id), greatest(fa.practitioner_id, fb.practitioner_id),
-        n.probability, n.reason, n.evidence
-      FROM identity_review_new n JOIN ${t('identity_features')} fa ON fa.node = n.a
+        n.probability, n.reason, e.evidence
+      FROM identity_review_new n JOIN identity_evidence e ON e.pattern = n.pattern JOIN ${t('identity_features')} fa ON fa.node = n.a
       JOIN ${t('identity_features')} fb ON fb.node = n.b
       ON CONFLICT DO NOTHING`.execute(tx);
     const count = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0);
