@@ -13,7 +13,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { practiceId, practitionerId, providerId } from '@provider-data/core';
-import { createDoctorPopulation, INDIAN_CITIES } from '@provider-data/core/testing';
+import {
+  createDoctorPopulation,
+  createSeededRandom,
+  INDIAN_CITIES,
+  type PopulationDoctor,
+} from '@provider-data/core/testing';
 import { databaseFromPool, migrate } from '@provider-data/sink-postgres';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -54,6 +59,125 @@ async function copy(table: string, columns: string, rows: () => Generator<string
   }
 }
 
+const SYLLABLES = [
+  'ra',
+  'ma',
+  'sa',
+  'ka',
+  'na',
+  'va',
+  'ja',
+  'ha',
+  'pa',
+  'ba',
+  'da',
+  'ta',
+  'ga',
+  'la',
+  'ya',
+  'sha',
+  'cha',
+  'bha',
+  'dha',
+  'ri',
+  'ni',
+  'vi',
+  'ki',
+  'si',
+  'mi',
+  'li',
+  'ti',
+  'shi',
+  'ru',
+  'nu',
+  'ku',
+  'su',
+  'mu',
+  'du',
+  'pu',
+  'ro',
+  'mo',
+  'go',
+  'so',
+  'ne',
+  've',
+  'de',
+  'pre',
+  'shre',
+  'sri',
+  'kri',
+  'pra',
+  'tha',
+  'nda',
+  'ksha',
+];
+const ENDINGS = ['', 'n', 'sh', 'm', 'th', 'l', 'r', 'j', 'v', 'ndra', 'nth', 'kar', 'deep', 'preet', 'esh'];
+const SURNAME_ENDINGS = [
+  '',
+  'n',
+  'r',
+  'th',
+  'wal',
+  'war',
+  'kar',
+  'ppa',
+  'iah',
+  'nan',
+  'lu',
+  'di',
+  'ani',
+  'ekar',
+  'swamy',
+];
+const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+function composedWord(rng: ReturnType<typeof createSeededRandom>, endings: readonly string[]): string {
+  let word = '';
+  for (let n = rng.int(2, 3); n > 0; n--) word += rng.pick(SYLLABLES);
+  return capital(word + rng.pick(endings));
+}
+/**
+ * The population's doctor with a name of realistic variety. The population
+ * draws names from 139 words, which is right for the accuracy run (500
+ * doctors a chain in a city) but at 12,500 a chain in a city makes nearly
+ * every doctor the namesake of dozens of others of one specialty. Here a
+ * given name is the population's with probability 0.3, else a word of two or
+ * three syllables and an ending (about 1.5 million forms); a family name the
+ * population's with probability 0.4, else composed the same way; so common
+ * names stay common, as in a real directory, and most are rare. The name is
+ * a function of the slot (the hard negatives of one slot keep one name),
+ * and the registration number is one of its council's own for each person
+ * (the population draws numbers from 190,000, which at 25,000 doctors a
+ * city gives thousands of different people one registration); the e-mail
+ * follows the new name.
+ */
+function diverse(d: PopulationDoctor, cityIndex: number): PopulationDoctor {
+  const slotKey = d.person.replace(/:[ab]$/, '');
+  let h = 0x811c9dc5;
+  for (let i = 0; i < slotKey.length; i++) h = Math.imul(h ^ slotKey.charCodeAt(i), 0x01000193);
+  const rng = createSeededRandom(h >>> 0);
+  const first = rng.chance(0.3) ? d.first : composedWord(rng, ENDINGS);
+  const middle = d.middle === null ? null : rng.chance(0.5) ? d.middle : composedWord(rng, ENDINGS);
+  const last = rng.chance(0.4) ? d.last : composedWord(rng, SURNAME_ENDINGS);
+  const slot = Number(slotKey.split(':').pop());
+  const owner = d.person.endsWith(':b')
+    ? 1
+    : d.person.startsWith('apollo:')
+      ? 2
+      : d.person.startsWith('fortis:')
+        ? 3
+        : 0;
+  // A permutation of 0..99,999 (7919 is prime to 10^5): unique within a council, not sequential.
+  const number = String((cityIndex * 4 + owner) * 100_000 + ((slot * 7919) % 100_000) + 1_000_000);
+  return {
+    ...d,
+    first,
+    middle,
+    last,
+    registration: d.registration ? { council: d.registration.council, number } : null,
+    email: d.email ? `${first}.${last}.${rng.int(1, 999)}@gmail.com`.toLowerCase() : null,
+  };
+}
+
 /** A changed row's new phone, its own at each system (one number at both would be a new shared doctor). */
 const newPhone = (system: string, i: number) =>
   `+91${system === 'apollo' ? '70' : '71'}${String(i).padStart(8, '0')}`;
@@ -65,7 +189,7 @@ function* doctorRows(change: (i: number) => boolean, pull: string): Generator<st
       if (!change(i)) continue;
       const city = cities[i % cities.length]!;
       const slot = Math.floor(i / cities.length);
-      const d = population.doctorAt(system, city, slot);
+      const d = diverse(population.doctorAt(system, city, slot), i % cities.length);
       const sourceId = `${system === 'apollo' ? 'AD' : 'FD'}-${i}`;
       const name =
         system === 'apollo'
