@@ -242,6 +242,16 @@ function* providerRows(): Generator<string> {
   if (batch) yield batch;
 }
 
+/** COPY for identity's features refresh, on a pooled connection of its own. */
+const copyIn = async (statement: string, chunks: AsyncIterable<string>) => {
+  const client = await pool.connect();
+  try {
+    await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
+  } finally {
+    client.release();
+  }
+};
+
 const measure = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
   const cpu = process.cpuUsage();
   const started = Date.now();
@@ -285,7 +295,7 @@ try {
     await sql`ANALYZE ${sql.id(schema, 'practitioners')}`.execute(db);
     await sql`ANALYZE ${sql.id(schema, 'providers')}`.execute(db);
   });
-  const full = await measure('full run', () => resolveIdentities(db, { schema, mode: 'full' }));
+  const full = await measure('full run', () => resolveIdentities(db, { schema, mode: 'full', copy: copyIn }));
   console.log(
     `  ${JSON.stringify({ practitioners: full.practitioners, pairs: full.pairs, persons: full.persons, model: full.model.source, phasesMs: full.phasesMs })}`,
   );
@@ -316,7 +326,7 @@ try {
     }
   });
   const incremental = await measure('incremental run', () =>
-    resolveIdentities(db, { schema, mode: 'incremental', pullId: pullB }),
+    resolveIdentities(db, { schema, mode: 'incremental', pullId: pullB, copy: copyIn }),
   );
   console.log(
     `  ${JSON.stringify({ practitioners: incremental.practitioners, pairs: incremental.pairs, persons: incremental.persons, phasesMs: incremental.phasesMs })}`,

@@ -4,7 +4,7 @@ import { PersonClusters } from './clustering.js';
 import { comparisonIndex } from './comparisons.js';
 import { createScorer, DEFAULT_THRESHOLDS, describeEvidence, type Thresholds } from './decision.js';
 import { DEFAULT_PARAMETERS, estimateParameters, type FellegiSunterParameters } from './fellegi-sunter.js';
-import { refreshFeatures } from './refresh-features.js';
+import { type CopyIn, refreshFeatures } from './refresh-features.js';
 import { trainingPairs } from './training-pairs.js';
 import { comparePairs, NodeIdentifierTable, randomPatterns } from './score-pairs.js';
 import { num, tableOf } from './tables.js';
@@ -35,6 +35,36 @@ export interface ResolveOptions {
    * practitioners' specialties do. Default 5.
    */
   nameBlockSizeLimit?: number;
+  /**
+   * PostgreSQL only: streams a `COPY … FROM STDIN` on a connection of the
+   * pool's own. Given, the features of practitioners identity has not seen
+   * yet are COPYed, and a refresh that more than doubles them builds the
+   * table's secondary indexes afresh (4 to 5 times cheaper at 1,000,000).
+   *
+   * ```ts
+   * import { resolveIdentities } from '@provider-data/identity';
+   * import { databaseFromPool } from '@provider-data/sink-postgres';
+   * import { Readable } from 'node:stream';
+   * import { pipeline } from 'node:stream/promises';
+   * import pg from 'pg';
+   * import { from as copyFrom } from 'pg-copy-streams';
+   *
+   * const pool = new pg.Pool({ connectionString: 'postgres://app@db.internal:5432/providers' });
+   * const { db } = databaseFromPool(pool);
+   * await resolveIdentities(db, {
+   *   mode: 'full',
+   *   copy: async (statement, chunks) => {
+   *     const client = await pool.connect();
+   *     try {
+   *       await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
+   *     } finally {
+   *       client.release();
+   *     }
+   *   },
+   * });
+   * ```
+   */
+  copy?: CopyIn;
 }
 
 /** What a run did. */
@@ -135,6 +165,7 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
       const features = await refreshFeatures(conn, {
         schema,
         hprIdFields: options.hprIdFields ?? ['hprId', 'hpr_id'],
+        ...(options.copy ? { copy: options.copy } : {}),
         ...(options.mode === 'incremental' && options.pullId ? { pullId: options.pullId } : {}),
       });
       phase('features');
