@@ -7,10 +7,12 @@
  *
  *   npm run scale -w @provider-data/identity -- [--per-system 500000] [--overlap 0.1] [--changed 0.01] [--database URL]
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { practiceId, practitionerId, providerId } from '@provider-data/core';
 import {
@@ -35,12 +37,14 @@ const { values } = parseArgs({
       default: process.env.PDM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     },
     keep: { type: 'boolean', default: false },
+    // Internal: the child process that loads the data into this schema and exits.
+    'load-into': { type: 'string' },
   },
 });
 const perSystem = Number(values['per-system']);
 const cities = INDIAN_CITIES.slice(0, 40);
 const population = createDoctorPopulation({ seed: 18, overlap: Number(values.overlap), hardNegatives: 0.1 });
-const schema = `identity_scale_${process.pid}`;
+const schema = values['load-into'] ?? `identity_scale_${process.pid}`;
 const pool = new pg.Pool({ connectionString: values.database, max: 2 });
 const { db, close } = databaseFromPool(pool);
 const pullA = randomUUID();
@@ -166,8 +170,10 @@ function diverse(d: PopulationDoctor, cityIndex: number): PopulationDoctor {
       : d.person.startsWith('fortis:')
         ? 3
         : 0;
-  // A permutation of 0..99,999 (7919 is prime to 10^5): unique within a council, not sequential.
-  const number = String((cityIndex * 4 + owner) * 100_000 + ((slot * 7919) % 100_000) + 1_000_000);
+  // Unique within a council, then scrambled by a bijection of 0..10^8-1 (48,271 is prime to 10), so
+  // that neighbouring slots and the two people of a hard negative are not one keystroke apart.
+  const unique = (cityIndex * 4 + owner) * 100_000 + slot;
+  const number = String((unique * 48_271 + 12_345_678) % 100_000_000).padStart(8, '0');
   return {
     ...d,
     first,
@@ -266,7 +272,8 @@ const measure = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
   return result;
 };
 
-try {
+/** Migrates and fills the schema: run in a child process, so that the identity runs' peak RSS is theirs alone. */
+async function load(): Promise<void> {
   await migrate(db, { schema, pullSchema: `${schema}_pulls` });
   await measure(`COPY of ${2 * perSystem} practitioners and their providers`, async () => {
     const practices = ['apollo', 'fortis'].flatMap((s) =>
@@ -295,6 +302,24 @@ try {
     await sql`ANALYZE ${sql.id(schema, 'practitioners')}`.execute(db);
     await sql`ANALYZE ${sql.id(schema, 'providers')}`.execute(db);
   });
+}
+
+if (values['load-into']) {
+  try {
+    await load();
+  } finally {
+    await close();
+  }
+  process.exit(0);
+}
+
+try {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), '--load-into', schema],
+    { stdio: 'inherit' },
+  );
+  if (child.status !== 0) throw new Error(`loading failed: ${child.status ?? child.signal}`);
   const full = await measure('full run', () => resolveIdentities(db, { schema, mode: 'full', copy: copyIn }));
   console.log(
     `  ${JSON.stringify({ practitioners: full.practitioners, pairs: full.pairs, persons: full.persons, model: full.model.source, phasesMs: full.phasesMs })}`,

@@ -80,7 +80,7 @@ export interface RefreshFeaturesOptions {
   pullId?: string;
   /** Keys of a practitioner's `raw` record that may hold an HPR id. */
   hprIdFields: readonly string[];
-  /** Rows read and written per statement. Default 5000. */
+  /** Rows read and written per statement. Default 5000, 20,000 for the rows of one pull. */
   batchSize?: number;
   /** Streams `COPY … FROM STDIN` text into PostgreSQL: new features go this way when given (see {@link CopyIn}). */
   copy?: CopyIn;
@@ -153,7 +153,8 @@ export async function refreshFeatures(
   options: RefreshFeaturesOptions,
 ): Promise<{ read: number; changed: number }> {
   const t = tableOf(options.schema);
-  const batchSize = options.batchSize ?? 5000;
+  // A pull's rows are scattered through the table, which has no index on the pull: one page when it can.
+  const batchSize = options.batchSize ?? (options.pullId === undefined ? 5000 : 20_000);
   const hpr =
     options.hprIdFields.length === 0
       ? sql`NULL::text`
@@ -231,6 +232,8 @@ export async function refreshFeatures(
       }
       if (batch.length > 0) await upsert(batch);
       if (text) yield text;
+      // A short page is the last: no query more (a pull's rows are found by a scan of the whole table).
+      if (rows.length < batchSize) return;
     }
   }
   try {
@@ -258,7 +261,8 @@ export async function refreshFeatures(
     if (bulk) await sql`RESET maintenance_work_mem`.execute(conn);
   }
   // A table filled in one go has no statistics until autovacuum comes by; the run's joins need them now.
-  if (changed > 1000) await sql`ANALYZE ${t('identity_features')}`.execute(conn);
+  // (Not after a pull that changed a few percent: sampling 1,000,000 rows again costs more than it tells.)
+  if (changed > 1000 && changed > nodesBefore / 5) await sql`ANALYZE ${t('identity_features')}`.execute(conn);
   // New keys wait in the GIN index's pending list, which every lookup scans in full until autovacuum
   // merges it: 3 ms a key lookup at 100,000 practitioners before, 0.04 ms after.
   if (changed > 0 && !bulk) {
