@@ -180,7 +180,8 @@ function diverse(d: PopulationDoctor, cityIndex: number): PopulationDoctor {
     middle,
     last,
     registration: d.registration ? { council: d.registration.council, number } : null,
-    email: d.email ? `${first}.${last}.${rng.int(1, 999)}@gmail.com`.toLowerCase() : null,
+    // The person's own number (the two people of a hard negative have two).
+    email: d.email ? `${first}.${last}.${(unique * 7919) % 100_000}@gmail.com`.toLowerCase() : null,
   };
 }
 
