@@ -147,7 +147,9 @@ function composedWord(rng: ReturnType<typeof createSeededRandom>, endings: reado
  * given name is the population's with probability 0.3, else a word of two or
  * three syllables and an ending (about 1.5 million forms); a family name the
  * population's with probability 0.4, else composed the same way; so common
- * names stay common, as in a real directory, and most are rare. The name is
+ * names stay common, as in a real directory, and most are rare. The hard
+ * negatives (two people of one name in one city and specialty) keep the
+ * population's common names, as the accuracy run has them. The name is
  * a function of the slot (the hard negatives of one slot keep one name),
  * and the registration number is one of its council's own for each person
  * (the population draws numbers from 190,000, which at 25,000 doctors a
@@ -159,9 +161,12 @@ function diverse(d: PopulationDoctor, cityIndex: number): PopulationDoctor {
   let h = 0x811c9dc5;
   for (let i = 0; i < slotKey.length; i++) h = Math.imul(h ^ slotKey.charCodeAt(i), 0x01000193);
   const rng = createSeededRandom(h >>> 0);
-  const first = rng.chance(0.3) ? d.first : composedWord(rng, ENDINGS);
-  const middle = d.middle === null ? null : rng.chance(0.5) ? d.middle : composedWord(rng, ENDINGS);
-  const last = rng.chance(0.4) ? d.last : composedWord(rng, SURNAME_ENDINGS);
+  // A hard negative keeps the population's common name: two people of one common name in one city and
+  // specialty are what it stands for, and two of one rare name there would be no real directory's.
+  const common = d.kind === 'same_name' || d.kind === 'father_son';
+  const first = common || rng.chance(0.3) ? d.first : composedWord(rng, ENDINGS);
+  const middle = d.middle === null ? null : common || rng.chance(0.5) ? d.middle : composedWord(rng, ENDINGS);
+  const last = common || rng.chance(0.4) ? d.last : composedWord(rng, SURNAME_ENDINGS);
   const slot = Number(slotKey.split(':').pop());
   const owner = d.person.endsWith(':b')
     ? 1
