@@ -118,15 +118,13 @@ const FEATURE_COLUMNS = [
 ] as const;
 
 /**
- * The secondary indexes of `identity_features` (as migration `0006_identity`
+ * The secondary indexes of `identity_features` (as the sink's migrations
  * made them). A refresh that adds more rows than the table held drops them
- * and builds them again after: building a GIN index of 1,000,000 rows' keys
- * at once is several times cheaper than adding to it row by row. Every
- * refresh ends by creating any that is missing, so a run that died between
- * the two leaves no table without them.
+ * and builds them again after, which is cheaper than adding to them row by
+ * row. Every refresh ends by creating any that is missing, so a run that
+ * died between the two leaves no table without them.
  */
 const SECONDARY_INDEXES: readonly [string, RawBuilder<unknown>][] = [
-  ['identity_features_block_keys_idx', sql`USING gin (block_keys)`],
   ['identity_features_name_key_idx', sql`(name_key)`],
   ['identity_features_phone_idx', sql`(phone)`],
   ['identity_features_email_idx', sql`(email)`],
@@ -263,15 +261,6 @@ export async function refreshFeatures(
   // A table filled in one go has no statistics until autovacuum comes by; the run's joins need them now.
   // (Not after a pull that changed a few percent: sampling 1,000,000 rows again costs more than it tells.)
   if (changed > 1000 && changed > nodesBefore / 5) await sql`ANALYZE ${t('identity_features')}`.execute(conn);
-  // New keys wait in the GIN index's pending list, which every lookup scans in full until autovacuum
-  // merges it: 3 ms a key lookup at 100,000 practitioners before, 0.04 ms after.
-  if (changed > 0 && !bulk) {
-    await sql`SELECT gin_clean_pending_list(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-      JOIN pg_am am ON am.oid = c.relam
-      WHERE i.indrelid = ${`"${options.schema.replace(/"/g, '""')}".identity_features`}::regclass AND am.amname = 'gin'`.execute(
-      conn,
-    );
-  }
   await sql`ANALYZE identity_changed`.execute(conn);
   return { read, changed };
 }

@@ -415,7 +415,6 @@ describe.skipIf(!process.env.PDM_TEST_DATABASE_URL)('features by COPY on postgre
       SELECT indexname FROM pg_indexes WHERE schemaname = ${schema} AND tablename = 'identity_features'
       ORDER BY 1`.execute(s.db);
     expect(indexes.map((i) => i.indexname)).toEqual([
-      'identity_features_block_keys_idx',
       'identity_features_email_idx',
       'identity_features_name_key_idx',
       'identity_features_node_key',
