@@ -63,6 +63,8 @@ export interface BlockLimits {
   blockSizeLimit: number;
   /** A name key (`n:`) shared by more practitioners gives way to its finer keys with a specialty (`s:`). */
   nameBlockSizeLimit: number;
+  /** Every node is affected (a full run): the counts of shared values need no filter. */
+  everyNode?: boolean;
 }
 
 /**
@@ -101,18 +103,20 @@ export async function candidatePairs(
   await sql`CREATE INDEX ON identity_pairs (a, b)`.execute(conn);
   await sql`ANALYZE identity_pairs`.execute(conn);
   // How many practitioners of one system share each phone and email, and how common each name is.
+  const ofAffected = (column: 'phone' | 'email' | 'name_key') =>
+    limits.everyNode
+      ? sql`${sql.ref(`f.${column}`)} IS NOT NULL`
+      : sql`${sql.ref(`f.${column}`)} IN (SELECT ${sql.ref(`g.${column}`)} FROM ${t('identity_features')} g
+          JOIN identity_affected a ON a.node = g.node)`;
   await sql`CREATE TEMP TABLE identity_phone_counts AS
     SELECT f.health_system, f.phone, count(*) AS n FROM ${t('identity_features')} f
-    WHERE f.phone IN (SELECT g.phone FROM ${t('identity_features')} g JOIN identity_affected a ON a.node = g.node)
-    GROUP BY 1, 2 HAVING count(*) > 1`.execute(conn);
+    WHERE ${ofAffected('phone')} GROUP BY 1, 2 HAVING count(*) > 1`.execute(conn);
   await sql`CREATE TEMP TABLE identity_email_counts AS
     SELECT f.health_system, f.email, count(*) AS n FROM ${t('identity_features')} f
-    WHERE f.email IN (SELECT g.email FROM ${t('identity_features')} g JOIN identity_affected a ON a.node = g.node)
-    GROUP BY 1, 2 HAVING count(*) > 1`.execute(conn);
+    WHERE ${ofAffected('email')} GROUP BY 1, 2 HAVING count(*) > 1`.execute(conn);
   await sql`CREATE TEMP TABLE identity_name_counts AS
     SELECT f.name_key, count(*) AS n FROM ${t('identity_features')} f
-    WHERE f.name_key IN (SELECT g.name_key FROM ${t('identity_features')} g JOIN identity_affected a ON a.node = g.node)
-    GROUP BY 1`.execute(conn);
+    WHERE ${ofAffected('name_key')} GROUP BY 1`.execute(conn);
   await sql`CREATE INDEX ON identity_phone_counts (phone)`.execute(conn);
   await sql`CREATE INDEX ON identity_email_counts (email)`.execute(conn);
   await sql`CREATE INDEX ON identity_name_counts (name_key)`.execute(conn);

@@ -175,6 +175,7 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
       await candidatePairs(conn, schema, {
         blockSizeLimit,
         nameBlockSizeLimit: options.nameBlockSizeLimit ?? 5,
+        everyNode: options.mode === 'full',
       });
       phase('blocking');
       const { rows: maxRows } = await sql<{
