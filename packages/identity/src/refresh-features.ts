@@ -3,6 +3,7 @@ import { copyText, copyTextArray } from '@provider-data/core';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { blockingKeys, type PractitionerFeatures } from './features.js';
 import { nameKey, nameTokens } from './names.js';
+import { SIDE_COLUMNS } from './score-pairs.js';
 import { batchJson, tableOf } from './tables.js';
 
 /** A practitioner row as identity reads it. */
@@ -100,21 +101,9 @@ export type CopyIn = (statement: string, chunks: AsyncIterable<string>) => Promi
 const FEATURE_COLUMNS = [
   'practitioner_id',
   'feature_hash',
-  'health_system',
-  'registration_council',
-  'registration_number',
-  'hpr_id',
-  'phone',
-  'email',
   'name_key',
-  'name_tokens',
-  'name_initials',
-  'gender',
-  'specialties',
-  'qualifications',
-  'cities',
-  'practice_start_year',
   'block_keys',
+  ...SIDE_COLUMNS,
 ] as const;
 
 /**
@@ -182,9 +171,7 @@ export async function refreshFeatures(
     await sql`
       WITH upserted AS (
         INSERT INTO ${t('identity_features')} AS f (${sql.join(FEATURE_COLUMNS.map((c) => sql.id(c)))})
-        SELECT r.practitioner_id, r.feature_hash, r.health_system, r.registration_council, r.registration_number,
-          r.hpr_id, r.phone, r.email, r.name_key, r.name_tokens, r.name_initials, r.gender, r.specialties,
-          r.qualifications, r.cities, r.practice_start_year, r.block_keys
+        SELECT ${sql.join(FEATURE_COLUMNS.map((c) => sql.ref(`r.${c}`)))}
         FROM jsonb_to_recordset(${batchJson(batch)}::jsonb) AS r(practitioner_id uuid, feature_hash text,
           health_system text, registration_council text, registration_number text, hpr_id text, phone text,
           email text, name_key text, name_tokens text[], name_initials text[], gender text, specialties text[],

@@ -29,6 +29,32 @@ export interface ReviewRow {
 /** Rows sent per statement: each column is one array parameter. */
 const BATCH = 20_000;
 
+/** Rows of one temp table, held by column until a batch is full, then sent as one `unnest` of arrays. */
+class ColumnBuffer {
+  private columns: unknown[][];
+  constructor(
+    private readonly conn: Kysely<unknown>,
+    private readonly table: string,
+    /** Each column's array type, in the table's column order. */
+    private readonly types: readonly string[],
+  ) {
+    this.columns = types.map(() => []);
+  }
+
+  async push(...values: unknown[]): Promise<void> {
+    for (let i = 0; i < values.length; i++) this.columns[i]?.push(values[i]);
+    if ((this.columns[0]?.length ?? 0) >= BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const columns = this.columns;
+    if ((columns[0]?.length ?? 0) === 0) return;
+    this.columns = this.types.map(() => []);
+    const arrays = columns.map((values, i) => sql`${values}::${sql.raw(this.types[i] as string)}`);
+    await sql`INSERT INTO ${sql.id(this.table)} SELECT * FROM unnest(${sql.join(arrays)})`.execute(this.conn);
+  }
+}
+
 /**
  * Streams a run's result into its temp tables as it is decided, a batch at
  * a time, so that a run holds no list of its links or review pairs: each
@@ -36,25 +62,28 @@ const BATCH = 20_000;
  * the words of each comparison pattern go once to `identity_evidence`.
  */
 export class RunResultWriter {
-  private members = {
-    node: [] as number[],
-    grp: [] as number[],
-    method: [] as string[],
-    probability: [] as (number | null)[],
-    partner: [] as number[],
-    pattern: [] as (number | null)[],
-    evidence: [] as (string | null)[],
-  };
-  private reviews = {
-    a: [] as number[],
-    b: [] as number[],
-    probability: [] as number[],
-    reason: [] as string[],
-    pattern: [] as number[],
-  };
   private readonly patterns = new Set<number>();
+  private readonly members: ColumnBuffer;
+  private readonly reviews: ColumnBuffer;
 
-  private constructor(private readonly conn: Kysely<unknown>) {}
+  private constructor(private readonly conn: Kysely<unknown>) {
+    this.members = new ColumnBuffer(conn, 'identity_result', [
+      'integer[]',
+      'integer[]',
+      'text[]',
+      'double precision[]',
+      'integer[]',
+      'integer[]',
+      'jsonb[]',
+    ]);
+    this.reviews = new ColumnBuffer(conn, 'identity_review_new', [
+      'integer[]',
+      'integer[]',
+      'double precision[]',
+      'text[]',
+      'integer[]',
+    ]);
+  }
 
   /** Creates the run's result tables on `conn`. */
   static async open(conn: Kysely<unknown>): Promise<RunResultWriter> {
@@ -69,65 +98,36 @@ export class RunResultWriter {
   }
 
   async member(row: MemberRow): Promise<void> {
-    const m = this.members;
-    m.node.push(row.node);
-    m.grp.push(row.group);
-    m.method.push(row.method);
-    m.probability.push(row.probability);
-    m.partner.push(row.partner);
-    if (typeof row.evidence === 'number') {
-      this.patterns.add(row.evidence);
-      m.pattern.push(row.evidence);
-      m.evidence.push(null);
-    } else {
-      m.pattern.push(null);
-      m.evidence.push(JSON.stringify(row.evidence));
-    }
-    if (m.node.length >= BATCH) await this.flushMembers();
+    const pattern = typeof row.evidence === 'number' ? row.evidence : null;
+    if (pattern !== null) this.patterns.add(pattern);
+    await this.members.push(
+      row.node,
+      row.group,
+      row.method,
+      row.probability,
+      row.partner,
+      pattern,
+      pattern === null ? JSON.stringify(row.evidence) : null,
+    );
   }
 
   async review(row: ReviewRow): Promise<void> {
-    const r = this.reviews;
     this.patterns.add(row.evidence);
-    r.a.push(row.a);
-    r.b.push(row.b);
-    r.probability.push(row.probability);
-    r.reason.push(row.reason);
-    r.pattern.push(row.evidence);
-    if (r.a.length >= BATCH) await this.flushReviews();
+    await this.reviews.push(row.a, row.b, row.probability, row.reason, row.evidence);
   }
 
   /** The words of each pattern the rows refer to, once each. */
   async evidence(describe: (pattern: number) => object): Promise<void> {
-    const ids = [...this.patterns].sort((x, y) => x - y);
-    for (let i = 0; i < ids.length; i += BATCH) {
-      const slice = ids.slice(i, i + BATCH);
-      await sql`INSERT INTO identity_evidence SELECT * FROM unnest(${slice}::integer[],
-        ${slice.map((p) => JSON.stringify(describe(p)))}::jsonb[])`.execute(this.conn);
-    }
+    const words = new ColumnBuffer(this.conn, 'identity_evidence', ['integer[]', 'jsonb[]']);
+    for (const p of [...this.patterns].sort((x, y) => x - y))
+      await words.push(p, JSON.stringify(describe(p)));
+    await words.flush();
   }
 
   /** Writes what is still buffered. */
   async flush(): Promise<void> {
-    await this.flushMembers();
-    await this.flushReviews();
-  }
-
-  private async flushMembers(): Promise<void> {
-    const m = this.members;
-    if (m.node.length === 0) return;
-    this.members = { node: [], grp: [], method: [], probability: [], partner: [], pattern: [], evidence: [] };
-    await sql`INSERT INTO identity_result SELECT * FROM unnest(${m.node}::integer[], ${m.grp}::integer[],
-      ${m.method}::text[], ${m.probability}::double precision[], ${m.partner}::integer[], ${m.pattern}::integer[],
-      ${m.evidence}::jsonb[])`.execute(this.conn);
-  }
-
-  private async flushReviews(): Promise<void> {
-    const r = this.reviews;
-    if (r.a.length === 0) return;
-    this.reviews = { a: [], b: [], probability: [], reason: [], pattern: [] };
-    await sql`INSERT INTO identity_review_new SELECT * FROM unnest(${r.a}::integer[], ${r.b}::integer[],
-      ${r.probability}::double precision[], ${r.reason}::text[], ${r.pattern}::integer[])`.execute(this.conn);
+    await this.members.flush();
+    await this.reviews.flush();
   }
 }
 
