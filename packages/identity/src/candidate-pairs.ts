@@ -28,7 +28,7 @@ export async function selectAffected(
     // Neighbours: one scan of every row's keys against those of the changed rows (a hash join), without
     // the specialty keys: a node that shares a specialty key (`s:`) shares its name key (`n:`) too.
     // (One GIN `&&` with all the keys of 10,000 changed rows took 36 s at 1,000,000; a GIN lookup a
-    // key 2.8 s, this 4.5 s, and no GIN index to build in a full run or to keep in an incremental one.)
+    // key 2.8 s, this 3.3 s, and no GIN index to build in a full run or to keep in an incremental one.)
     await sql`CREATE TEMP TABLE identity_changed_keys AS
       SELECT DISTINCT k.key FROM ${t('identity_features')} c JOIN identity_changed ch ON ch.node = c.node
       CROSS JOIN LATERAL unnest(c.block_keys) AS k(key) WHERE k.key NOT LIKE 's:%'`.execute(conn);
