@@ -7,13 +7,20 @@
  *
  *   npm run scale -w @provider-data/identity -- [--per-system 500000] [--overlap 0.1] [--changed 0.01] [--database URL]
  */
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { practiceId, practitionerId, providerId } from '@provider-data/core';
-import { createDoctorPopulation, INDIAN_CITIES } from '@provider-data/core/testing';
+import {
+  createDoctorPopulation,
+  createSeededRandom,
+  INDIAN_CITIES,
+  type PopulationDoctor,
+} from '@provider-data/core/testing';
 import { databaseFromPool, migrate } from '@provider-data/sink-postgres';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -30,12 +37,14 @@ const { values } = parseArgs({
       default: process.env.PDM_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
     },
     keep: { type: 'boolean', default: false },
+    // Internal: the child process that loads the data into this schema and exits.
+    'load-into': { type: 'string' },
   },
 });
 const perSystem = Number(values['per-system']);
 const cities = INDIAN_CITIES.slice(0, 40);
 const population = createDoctorPopulation({ seed: 18, overlap: Number(values.overlap), hardNegatives: 0.1 });
-const schema = `identity_scale_${process.pid}`;
+const schema = values['load-into'] ?? `identity_scale_${process.pid}`;
 const pool = new pg.Pool({ connectionString: values.database, max: 2 });
 const { db, close } = databaseFromPool(pool);
 const pullA = randomUUID();
@@ -54,6 +63,133 @@ async function copy(table: string, columns: string, rows: () => Generator<string
   }
 }
 
+const SYLLABLES = [
+  'ra',
+  'ma',
+  'sa',
+  'ka',
+  'na',
+  'va',
+  'ja',
+  'ha',
+  'pa',
+  'ba',
+  'da',
+  'ta',
+  'ga',
+  'la',
+  'ya',
+  'sha',
+  'cha',
+  'bha',
+  'dha',
+  'ri',
+  'ni',
+  'vi',
+  'ki',
+  'si',
+  'mi',
+  'li',
+  'ti',
+  'shi',
+  'ru',
+  'nu',
+  'ku',
+  'su',
+  'mu',
+  'du',
+  'pu',
+  'ro',
+  'mo',
+  'go',
+  'so',
+  'ne',
+  've',
+  'de',
+  'pre',
+  'shre',
+  'sri',
+  'kri',
+  'pra',
+  'tha',
+  'nda',
+  'ksha',
+];
+const ENDINGS = ['', 'n', 'sh', 'm', 'th', 'l', 'r', 'j', 'v', 'ndra', 'nth', 'kar', 'deep', 'preet', 'esh'];
+const SURNAME_ENDINGS = [
+  '',
+  'n',
+  'r',
+  'th',
+  'wal',
+  'war',
+  'kar',
+  'ppa',
+  'iah',
+  'nan',
+  'lu',
+  'di',
+  'ani',
+  'ekar',
+  'swamy',
+];
+const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
+function composedWord(rng: ReturnType<typeof createSeededRandom>, endings: readonly string[]): string {
+  let word = '';
+  for (let n = rng.int(2, 3); n > 0; n--) word += rng.pick(SYLLABLES);
+  return capital(word + rng.pick(endings));
+}
+/**
+ * The population's doctor with a name of realistic variety. The population
+ * draws names from 139 words, which is right for the accuracy run (500
+ * doctors a chain in a city) but at 12,500 a chain in a city makes nearly
+ * every doctor the namesake of dozens of others of one specialty. Here a
+ * given name is the population's with probability 0.3, else a word of two or
+ * three syllables and an ending (about 1.5 million forms); a family name the
+ * population's with probability 0.4, else composed the same way; so common
+ * names stay common, as in a real directory, and most are rare. The hard
+ * negatives (two people of one name in one city and specialty) keep the
+ * population's common names, as the accuracy run has them. The name is
+ * a function of the slot (the hard negatives of one slot keep one name),
+ * and the registration number is one of its council's own for each person
+ * (the population draws numbers from 190,000, which at 25,000 doctors a
+ * city gives thousands of different people one registration); the e-mail
+ * follows the new name.
+ */
+function diverse(d: PopulationDoctor, cityIndex: number): PopulationDoctor {
+  const slotKey = d.person.replace(/:[ab]$/, '');
+  let h = 0x811c9dc5;
+  for (let i = 0; i < slotKey.length; i++) h = Math.imul(h ^ slotKey.charCodeAt(i), 0x01000193);
+  const rng = createSeededRandom(h >>> 0);
+  // A hard negative keeps the population's common name: two people of one common name in one city and
+  // specialty are what it stands for, and two of one rare name there would be no real directory's.
+  const common = d.kind === 'same_name' || d.kind === 'father_son';
+  const first = common || rng.chance(0.3) ? d.first : composedWord(rng, ENDINGS);
+  const middle = d.middle === null ? null : common || rng.chance(0.5) ? d.middle : composedWord(rng, ENDINGS);
+  const last = common || rng.chance(0.4) ? d.last : composedWord(rng, SURNAME_ENDINGS);
+  const slot = Number(slotKey.split(':').pop());
+  const owner = d.person.endsWith(':b')
+    ? 1
+    : d.person.startsWith('apollo:')
+      ? 2
+      : d.person.startsWith('fortis:')
+        ? 3
+        : 0;
+  // Unique within a council, then scrambled by a bijection of 0..10^8-1 (48,271 is prime to 10), so
+  // that neighbouring slots and the two people of a hard negative are not one keystroke apart.
+  const unique = (cityIndex * 4 + owner) * 100_000 + slot;
+  const number = String((unique * 48_271 + 12_345_678) % 100_000_000).padStart(8, '0');
+  return {
+    ...d,
+    first,
+    middle,
+    last,
+    registration: d.registration ? { council: d.registration.council, number } : null,
+    // The person's own number (the two people of a hard negative have two).
+    email: d.email ? `${first}.${last}.${(unique * 7919) % 100_000}@gmail.com`.toLowerCase() : null,
+  };
+}
+
 /** A changed row's new phone, its own at each system (one number at both would be a new shared doctor). */
 const newPhone = (system: string, i: number) =>
   `+91${system === 'apollo' ? '70' : '71'}${String(i).padStart(8, '0')}`;
@@ -65,7 +201,7 @@ function* doctorRows(change: (i: number) => boolean, pull: string): Generator<st
       if (!change(i)) continue;
       const city = cities[i % cities.length]!;
       const slot = Math.floor(i / cities.length);
-      const d = population.doctorAt(system, city, slot);
+      const d = diverse(population.doctorAt(system, city, slot), i % cities.length);
       const sourceId = `${system === 'apollo' ? 'AD' : 'FD'}-${i}`;
       const name =
         system === 'apollo'
@@ -118,6 +254,16 @@ function* providerRows(): Generator<string> {
   if (batch) yield batch;
 }
 
+/** COPY for identity's features refresh, on a pooled connection of its own. */
+const copyIn = async (statement: string, chunks: AsyncIterable<string>) => {
+  const client = await pool.connect();
+  try {
+    await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
+  } finally {
+    client.release();
+  }
+};
+
 const measure = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
   const cpu = process.cpuUsage();
   const started = Date.now();
@@ -132,7 +278,8 @@ const measure = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
   return result;
 };
 
-try {
+/** Migrates and fills the schema: run in a child process, so that the identity runs' peak RSS is theirs alone. */
+async function load(): Promise<void> {
   await migrate(db, { schema, pullSchema: `${schema}_pulls` });
   await measure(`COPY of ${2 * perSystem} practitioners and their providers`, async () => {
     const practices = ['apollo', 'fortis'].flatMap((s) =>
@@ -161,7 +308,25 @@ try {
     await sql`ANALYZE ${sql.id(schema, 'practitioners')}`.execute(db);
     await sql`ANALYZE ${sql.id(schema, 'providers')}`.execute(db);
   });
-  const full = await measure('full run', () => resolveIdentities(db, { schema, mode: 'full' }));
+}
+
+if (values['load-into']) {
+  try {
+    await load();
+  } finally {
+    await close();
+  }
+  process.exit(0);
+}
+
+try {
+  const child = spawnSync(
+    process.execPath,
+    [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2), '--load-into', schema],
+    { stdio: 'inherit' },
+  );
+  if (child.status !== 0) throw new Error(`loading failed: ${child.status ?? child.signal}`);
+  const full = await measure('full run', () => resolveIdentities(db, { schema, mode: 'full', copy: copyIn }));
   console.log(
     `  ${JSON.stringify({ practitioners: full.practitioners, pairs: full.pairs, persons: full.persons, model: full.model.source, phasesMs: full.phasesMs })}`,
   );
@@ -192,7 +357,7 @@ try {
     }
   });
   const incremental = await measure('incremental run', () =>
-    resolveIdentities(db, { schema, mode: 'incremental', pullId: pullB }),
+    resolveIdentities(db, { schema, mode: 'incremental', pullId: pullB, copy: copyIn }),
   );
   console.log(
     `  ${JSON.stringify({ practitioners: incremental.practitioners, pairs: incremental.pairs, persons: incremental.persons, phasesMs: incremental.phasesMs })}`,

@@ -23,27 +23,44 @@ export interface ClusterPair {
 /** Why a pair was not joined. */
 export type Refusal = 'registration_conflict' | 'hpr_conflict' | 'cannot_link';
 
-/** Clusters of nodes 0..n-1: union–find whose roots carry the identifiers of their members. */
+/**
+ * Clusters of nodes 0..n-1: union–find whose roots carry the identifiers of
+ * their members. Everything per node is a typed array (about 30 bytes a node:
+ * 30 MB at 1,000,000), and a cluster's members are a circular list through
+ * `next`; only a root holding registrations of a second council, and the
+ * cannot-links, live in maps.
+ */
 export class PersonClusters {
   private readonly parent: Int32Array;
   private readonly size: Int32Array;
-  /** root → council → registration; only for roots with a registration. */
-  private readonly registrations = new Map<number, Map<number, number>>();
-  private readonly hprs = new Map<number, number>();
+  /** Root → its first council and that council's registration (-1 when none). */
+  private readonly council: Int32Array;
+  private readonly registration: Int32Array;
+  /** Root → registrations of further councils; only for the few roots that hold two councils. */
+  private readonly moreRegistrations = new Map<number, Map<number, number>>();
+  private readonly hpr: Int32Array;
+  /** Node → the next member of its cluster (a circular list; a lone node points at itself). */
+  private readonly next: Int32Array;
   /** node → nodes it must never be with. */
   private readonly cannot = new Map<number, number[]>();
-  /** root → members, only for roots of two or more. */
-  private readonly members = new Map<number, number[]>();
+  private groupCount = 0;
 
   constructor(n: number, identifiers: (node: number) => NodeIdentifiers) {
     this.parent = new Int32Array(n);
     this.size = new Int32Array(n).fill(1);
+    this.council = new Int32Array(n).fill(-1);
+    this.registration = new Int32Array(n).fill(-1);
+    this.hpr = new Int32Array(n).fill(-1);
+    this.next = new Int32Array(n);
     for (let i = 0; i < n; i++) {
       this.parent[i] = i;
+      this.next[i] = i;
       const id = identifiers(i);
-      if (id.council >= 0 && id.registration >= 0)
-        this.registrations.set(i, new Map([[id.council, id.registration]]));
-      if (id.hpr >= 0) this.hprs.set(i, id.hpr);
+      if (id.council >= 0 && id.registration >= 0) {
+        this.council[i] = id.council;
+        this.registration[i] = id.registration;
+      }
+      if (id.hpr >= 0) this.hpr[i] = id.hpr;
     }
   }
 
@@ -65,8 +82,18 @@ export class PersonClusters {
     this.cannot.set(b, [...(this.cannot.get(b) ?? []), a]);
   }
 
-  private membersOf(root: number): number[] {
-    return this.members.get(root) ?? [root];
+  /** The registration a root holds in `council`, or -1. */
+  private registrationIn(root: number, council: number): number {
+    if (this.council[root] === council) return this.registration[root] as number;
+    return this.moreRegistrations.get(root)?.get(council) ?? -1;
+  }
+
+  /** Each (council, registration) a root holds. */
+  private *registrationsOf(root: number): Generator<[number, number]> {
+    if ((this.council[root] as number) < 0) return;
+    yield [this.council[root] as number, this.registration[root] as number];
+    const more = this.moreRegistrations.get(root);
+    if (more) yield* more;
   }
 
   /** Why joining the clusters of `a` and `b` would break the guard, or null. */
@@ -74,17 +101,15 @@ export class PersonClusters {
     const ra = this.find(a);
     const rb = this.find(b);
     if (ra === rb) return null;
-    const regA = this.registrations.get(ra);
-    const regB = this.registrations.get(rb);
-    if (regA && regB) {
-      for (const [council, number] of regA) {
-        const other = regB.get(council);
-        if (other !== undefined && other !== number) return 'registration_conflict';
+    if ((this.council[ra] as number) >= 0 && (this.council[rb] as number) >= 0) {
+      for (const [council, number] of this.registrationsOf(ra)) {
+        const other = this.registrationIn(rb, council);
+        if (other >= 0 && other !== number) return 'registration_conflict';
       }
     }
-    const hA = this.hprs.get(ra);
-    const hB = this.hprs.get(rb);
-    if (hA !== undefined && hB !== undefined && hA !== hB) return 'hpr_conflict';
+    const hA = this.hpr[ra] as number;
+    const hB = this.hpr[rb] as number;
+    if (hA >= 0 && hB >= 0 && hA !== hB) return 'hpr_conflict';
     if (this.cannot.size > 0) {
       const small = this.size[ra]! <= this.size[rb]! ? ra : rb;
       const other = small === ra ? rb : ra;
@@ -93,6 +118,15 @@ export class PersonClusters {
       }
     }
     return null;
+  }
+
+  /** The members of a root's cluster, in list order. */
+  private *membersOf(root: number): Generator<number> {
+    let m = root;
+    do {
+      yield m;
+      m = this.next[m] as number;
+    } while (m !== root);
   }
 
   /**
@@ -107,33 +141,45 @@ export class PersonClusters {
     let rb = this.find(b);
     if (ra === rb) return null;
     if (this.size[ra]! < this.size[rb]! || (this.size[ra] === this.size[rb] && rb < ra)) [ra, rb] = [rb, ra];
+    if (this.size[ra] === 1 && this.size[rb] === 1) this.groupCount++;
+    else if (this.size[ra]! > 1 && this.size[rb]! > 1) this.groupCount--;
     this.parent[rb] = ra;
     this.size[ra] = this.size[ra]! + this.size[rb]!;
-    const regB = this.registrations.get(rb);
-    if (regB) {
-      const regA = this.registrations.get(ra) ?? new Map<number, number>();
-      for (const [council, number] of regB) if (!regA.has(council)) regA.set(council, number);
-      this.registrations.set(ra, regA);
-      this.registrations.delete(rb);
+    for (const [council, number] of [...this.registrationsOf(rb)]) {
+      if (this.registrationIn(ra, council) >= 0) continue;
+      if ((this.council[ra] as number) < 0) {
+        this.council[ra] = council;
+        this.registration[ra] = number;
+      } else {
+        const more = this.moreRegistrations.get(ra) ?? new Map<number, number>();
+        more.set(council, number);
+        this.moreRegistrations.set(ra, more);
+      }
     }
-    const hB = this.hprs.get(rb);
-    if (hB !== undefined && !this.hprs.has(ra)) this.hprs.set(ra, hB);
-    this.hprs.delete(rb);
-    const list = this.membersOf(ra);
-    for (const m of this.membersOf(rb)) list.push(m);
-    this.members.set(ra, list);
-    this.members.delete(rb);
+    this.moreRegistrations.delete(rb);
+    if ((this.hpr[ra] as number) < 0) this.hpr[ra] = this.hpr[rb] as number;
+    // Splice the two circular member lists into one.
+    const after = this.next[ra] as number;
+    this.next[ra] = this.next[rb] as number;
+    this.next[rb] = after;
     return null;
+  }
+
+  /** How many clusters of two or more nodes there are. */
+  get count(): number {
+    return this.groupCount;
+  }
+
+  /** Clusters of two or more nodes, one at a time in order of their roots: root and members, sorted. */
+  *groups(): Generator<[number, number[]]> {
+    for (let root = 0; root < this.parent.length; root++) {
+      if (this.parent[root] !== root || (this.size[root] as number) < 2) continue;
+      yield [root, [...this.membersOf(root)].sort((x, y) => x - y)];
+    }
   }
 
   /** Clusters of two or more nodes: root → members, members sorted. */
   clusters(): Map<number, number[]> {
-    const out = new Map<number, number[]>();
-    for (const [root, list] of this.members)
-      out.set(
-        root,
-        [...list].sort((x, y) => x - y),
-      );
-    return out;
+    return new Map(this.groups());
   }
 }

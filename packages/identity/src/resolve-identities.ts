@@ -4,11 +4,11 @@ import { PersonClusters } from './clustering.js';
 import { comparisonIndex } from './comparisons.js';
 import { createScorer, DEFAULT_THRESHOLDS, describeEvidence, type Thresholds } from './decision.js';
 import { DEFAULT_PARAMETERS, estimateParameters, type FellegiSunterParameters } from './fellegi-sunter.js';
-import { refreshFeatures } from './refresh-features.js';
+import { type CopyIn, refreshFeatures } from './refresh-features.js';
 import { trainingPairs } from './training-pairs.js';
 import { comparePairs, NodeIdentifierTable, randomPatterns } from './score-pairs.js';
 import { num, tableOf } from './tables.js';
-import { type MemberRow, type ReviewRow, writePersons } from './write-persons.js';
+import { RunResultWriter, writePersons } from './write-persons.js';
 
 /** Options of {@link resolveIdentities}. */
 export interface ResolveOptions {
@@ -35,6 +35,36 @@ export interface ResolveOptions {
    * practitioners' specialties do. Default 5.
    */
   nameBlockSizeLimit?: number;
+  /**
+   * PostgreSQL only: streams a `COPY … FROM STDIN` on a connection of the
+   * pool's own. Given, the features of practitioners identity has not seen
+   * yet are COPYed, and a refresh that more than doubles them builds the
+   * table's secondary indexes afresh (4 to 5 times cheaper at 1,000,000).
+   *
+   * ```ts
+   * import { resolveIdentities } from '@provider-data/identity';
+   * import { databaseFromPool } from '@provider-data/sink-postgres';
+   * import { Readable } from 'node:stream';
+   * import { pipeline } from 'node:stream/promises';
+   * import pg from 'pg';
+   * import { from as copyFrom } from 'pg-copy-streams';
+   *
+   * const pool = new pg.Pool({ connectionString: 'postgres://app@db.internal:5432/providers' });
+   * const { db } = databaseFromPool(pool);
+   * await resolveIdentities(db, {
+   *   mode: 'full',
+   *   copy: async (statement, chunks) => {
+   *     const client = await pool.connect();
+   *     try {
+   *       await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
+   *     } finally {
+   *       client.release();
+   *     }
+   *   },
+   * });
+   * ```
+   */
+  copy?: CopyIn;
 }
 
 /** What a run did. */
@@ -58,6 +88,7 @@ export interface ResolveResult {
 }
 
 const REGISTRATION = comparisonIndex('registration');
+const REVIEW_REASONS = ['score', 'registration_typo'] as const;
 const HPR = comparisonIndex('hpr_id');
 /** Fewer blocked pairs than this, and EM is not trusted: the stored or default model is used. */
 const MIN_PAIRS_FOR_EM = 2000;
@@ -134,6 +165,7 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
       const features = await refreshFeatures(conn, {
         schema,
         hprIdFields: options.hprIdFields ?? ['hprId', 'hpr_id'],
+        ...(options.copy ? { copy: options.copy } : {}),
         ...(options.mode === 'incremental' && options.pullId ? { pullId: options.pullId } : {}),
       });
       phase('features');
@@ -143,6 +175,7 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
       await candidatePairs(conn, schema, {
         blockSizeLimit,
         nameBlockSizeLimit: options.nameBlockSizeLimit ?? 5,
+        everyNode: options.mode === 'full',
       });
       phase('blocking');
       const { rows: maxRows } = await sql<{
@@ -166,7 +199,7 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
       // Decide each pair; keep the links in order of probability.
       const probability = new Float32Array(pairs.length);
       const decision = new Uint8Array(pairs.length); // 0 no link, 1 link, 2 review
-      const reason: string[] = [];
+      const reason = new Uint8Array(pairs.length); // index in REVIEW_REASONS
       for (let i = 0; i < pairs.length; i++) {
         const d = scorer.decide(patterns.vectors[pairs.pattern[i] as number] as Int8Array, {
           phoneSharedBy: 1,
@@ -175,10 +208,12 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
         });
         probability[i] = d.probability;
         decision[i] = d.decision === 'link' ? 1 : d.decision === 'review' ? 2 : 0;
-        if (d.decision === 'review') reason[i] = d.reason;
+        if (d.decision === 'review') reason[i] = REVIEW_REASONS.indexOf(d.reason);
       }
-      const linked: number[] = [];
-      for (let i = 0; i < pairs.length; i++) if (decision[i] === 1) linked.push(i);
+      let linkCount = 0;
+      for (let i = 0; i < pairs.length; i++) if (decision[i] === 1) linkCount++;
+      const linked = new Int32Array(linkCount);
+      for (let i = 0, j = 0; i < pairs.length; i++) if (decision[i] === 1) linked[j++] = i;
       linked.sort(
         (x, y) =>
           (probability[y] as number) - (probability[x] as number) ||
@@ -231,30 +266,14 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
         }
       }
 
-      const evidenceOf = new Map<number, object>();
-      const patternEvidence = (pattern: number) => {
-        let e = evidenceOf.get(pattern);
-        if (!e) {
-          const comparisons = describeEvidence(patterns.vectors[pattern] as Int8Array, model.parameters);
-          e = {
-            summary: comparisons
-              .filter((c) => c.weight > 0)
-              .map((c) => c.says)
-              .join('; '),
-            comparisons,
-          };
-          evidenceOf.set(pattern, e);
-        }
-        return e;
-      };
-      const members: MemberRow[] = [];
-      for (const [, list] of clusters.clusters()) {
+      const writer = await RunResultWriter.open(conn);
+      for (const [, list] of clusters.groups()) {
         const group = list[0] as number;
         for (const node of list) {
           const best = bestPair[node] as number;
           if (best === -2) {
             const o = overrideNote.get(node);
-            members.push({
+            await writer.member({
               node,
               group,
               method: 'must_link',
@@ -266,7 +285,7 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
           }
           if (best < 0) {
             // Joined through others only (cannot happen for a pair member); keep it explainable.
-            members.push({
+            await writer.member({
               node,
               group,
               method: 'probabilistic',
@@ -278,17 +297,16 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
           }
           const vector = patterns.vectors[pairs.pattern[best] as number] as Int8Array;
           const deterministic = vector[REGISTRATION] === 0 || vector[HPR] === 0;
-          members.push({
+          await writer.member({
             node,
             group,
             method: deterministic ? 'deterministic' : 'probabilistic',
             probability: Math.round((probability[best] as number) * 1e6) / 1e6,
             partner: pairs.a[best] === node ? (pairs.b[best] as number) : (pairs.a[best] as number),
-            evidence: patternEvidence(pairs.pattern[best] as number),
+            evidence: pairs.pattern[best] as number,
           });
         }
       }
-      const reviews: ReviewRow[] = [];
       let review = 0;
       for (let i = 0; i < pairs.length; i++) {
         if (decision[i] !== 2) continue;
@@ -296,22 +314,33 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
         const b = pairs.b[i] as number;
         if (clusters.find(a) === clusters.find(b) || clusters.conflict(a, b) === 'cannot_link') continue;
         review++;
-        reviews.push({
+        await writer.review({
           a,
           b,
           probability: Math.round((probability[i] as number) * 1e6) / 1e6,
-          reason: reason[i] ?? 'score',
-          evidence: patternEvidence(pairs.pattern[i] as number),
+          reason: REVIEW_REASONS[reason[i] as number] ?? 'score',
+          evidence: pairs.pattern[i] as number,
         });
       }
+      await writer.flush();
+      await writer.evidence((pattern) => {
+        const comparisons = describeEvidence(patterns.vectors[pattern] as Int8Array, model.parameters);
+        return {
+          summary: comparisons
+            .filter((c) => c.weight > 0)
+            .map((c) => c.says)
+            .join('; '),
+          comparisons,
+        };
+      });
       phase('clustering');
-      const written = await writePersons(conn, schema, members, reviews);
+      const written = await writePersons(conn, schema);
       phase('writing');
       const result: ResolveResult = {
         mode: options.mode,
         practitioners: { read: features.read, changed: features.changed, decided },
         pairs: { compared: pairs.length, linked: joined, review, refused },
-        persons: clusters.clusters().size,
+        persons: clusters.count,
         ...written,
         model,
         durationMs: Date.now() - started,

@@ -5,7 +5,7 @@ import { PairStore, PatternTable, hash32 } from './pair-store.js';
 import { num, tableOf } from './tables.js';
 
 /** The stored feature columns of one side of a pair. */
-const SIDE_COLUMNS = [
+export const SIDE_COLUMNS = [
   'health_system',
   'registration_council',
   'registration_number',

@@ -1,7 +1,12 @@
 import { type Kysely, sql } from 'kysely';
-import { batchJson, num, tableOf } from './tables.js';
+import { num, tableOf } from './tables.js';
 
-/** A practitioner's place in a run's result: its group (a cluster of two or more) and why it is there. */
+/**
+ * A practitioner's place in a run's result: its group (a cluster of two or
+ * more) and why it is there. `evidence` is the id of the comparison pattern
+ * of the pair that tied it to its group (its words are written once per
+ * pattern, see {@link RunResultWriter.evidence}), or an object of its own.
+ */
 export interface MemberRow {
   node: number;
   group: number;
@@ -9,27 +14,121 @@ export interface MemberRow {
   probability: number | null;
   /** The node it was matched with, or -1. */
   partner: number;
-  evidence: object;
+  evidence: number | object;
 }
 
-/** A pair for a reviewer. */
+/** A pair for a reviewer; `evidence` is the id of its comparison pattern. */
 export interface ReviewRow {
   a: number;
   b: number;
   probability: number;
   reason: string;
-  evidence: object;
+  evidence: number;
 }
 
-const BATCH = 5000;
+/** Rows sent per statement: each column is one array parameter. */
+const BATCH = 20_000;
 
-async function insertBatches(
-  conn: Kysely<unknown>,
-  rows: readonly object[],
-  insert: (json: string) => Promise<unknown>,
-): Promise<void> {
-  for (let i = 0; i < rows.length; i += BATCH) await insert(batchJson(rows.slice(i, i + BATCH)));
-  void conn;
+/** Rows of one temp table, held by column until a batch is full, then sent as one `unnest` of arrays. */
+class ColumnBuffer {
+  private columns: unknown[][];
+  constructor(
+    private readonly conn: Kysely<unknown>,
+    private readonly table: string,
+    /** Each column's array type, in the table's column order. */
+    private readonly types: readonly string[],
+  ) {
+    this.columns = types.map(() => []);
+  }
+
+  async push(...values: unknown[]): Promise<void> {
+    for (let i = 0; i < values.length; i++) this.columns[i]?.push(values[i]);
+    if ((this.columns[0]?.length ?? 0) >= BATCH) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    const columns = this.columns;
+    if ((columns[0]?.length ?? 0) === 0) return;
+    this.columns = this.types.map(() => []);
+    const arrays = columns.map((values, i) => sql`${values}::${sql.raw(this.types[i] as string)}`);
+    await sql`INSERT INTO ${sql.id(this.table)} SELECT * FROM unnest(${sql.join(arrays)})`.execute(this.conn);
+  }
+}
+
+/**
+ * Streams a run's result into its temp tables as it is decided, a batch at
+ * a time, so that a run holds no list of its links or review pairs: each
+ * member and review pair is a few numbers (its evidence a pattern id), and
+ * the words of each comparison pattern go once to `identity_evidence`.
+ */
+export class RunResultWriter {
+  private readonly patterns = new Set<number>();
+  private readonly members: ColumnBuffer;
+  private readonly reviews: ColumnBuffer;
+
+  private constructor(private readonly conn: Kysely<unknown>) {
+    this.members = new ColumnBuffer(conn, 'identity_result', [
+      'integer[]',
+      'integer[]',
+      'text[]',
+      'double precision[]',
+      'integer[]',
+      'integer[]',
+      'jsonb[]',
+    ]);
+    this.reviews = new ColumnBuffer(conn, 'identity_review_new', [
+      'integer[]',
+      'integer[]',
+      'double precision[]',
+      'text[]',
+      'integer[]',
+    ]);
+  }
+
+  /** Creates the run's result tables on `conn`. */
+  static async open(conn: Kysely<unknown>): Promise<RunResultWriter> {
+    await sql`CREATE TEMP TABLE identity_result (node integer PRIMARY KEY, grp integer NOT NULL, method text NOT NULL,
+      probability double precision, partner integer, pattern integer, evidence jsonb)`.execute(conn);
+    await sql`CREATE TEMP TABLE identity_review_new (a integer, b integer, probability double precision, reason text,
+      pattern integer NOT NULL)`.execute(conn);
+    await sql`CREATE TEMP TABLE identity_evidence (pattern integer PRIMARY KEY, evidence jsonb NOT NULL)`.execute(
+      conn,
+    );
+    return new RunResultWriter(conn);
+  }
+
+  async member(row: MemberRow): Promise<void> {
+    const pattern = typeof row.evidence === 'number' ? row.evidence : null;
+    if (pattern !== null) this.patterns.add(pattern);
+    await this.members.push(
+      row.node,
+      row.group,
+      row.method,
+      row.probability,
+      row.partner,
+      pattern,
+      pattern === null ? JSON.stringify(row.evidence) : null,
+    );
+  }
+
+  async review(row: ReviewRow): Promise<void> {
+    this.patterns.add(row.evidence);
+    await this.reviews.push(row.a, row.b, row.probability, row.reason, row.evidence);
+  }
+
+  /** The words of each pattern the rows refer to, once each. */
+  async evidence(describe: (pattern: number) => object): Promise<void> {
+    const words = new ColumnBuffer(this.conn, 'identity_evidence', ['integer[]', 'jsonb[]']);
+    for (const p of [...this.patterns].sort((x, y) => x - y))
+      await words.push(p, JSON.stringify(describe(p)));
+    await words.flush();
+  }
+
+  /** Writes what is still buffered. */
+  async flush(): Promise<void> {
+    await this.members.flush();
+    await this.reviews.flush();
+  }
 }
 
 /** What writing a run changed. */
@@ -47,28 +146,10 @@ export interface WriteResult {
  * and a `person_merges` row). A group with no person gets a new one whose id
  * is derived from its members, so the same data gives the same ids.
  */
-export async function writePersons(
-  conn: Kysely<unknown>,
-  schema: string,
-  members: readonly MemberRow[],
-  reviews: readonly ReviewRow[],
-): Promise<WriteResult> {
+export async function writePersons(conn: Kysely<unknown>, schema: string): Promise<WriteResult> {
   const t = tableOf(schema);
-  await sql`CREATE TEMP TABLE identity_result (node integer PRIMARY KEY, grp integer NOT NULL, method text NOT NULL,
-    probability double precision, partner integer, evidence jsonb NOT NULL)`.execute(conn);
-  const resultRows = members.map(({ group, ...m }) => ({ ...m, grp: group }));
-  await insertBatches(conn, resultRows, (json) =>
-    sql`INSERT INTO identity_result SELECT r.node, r.grp, r.method, r.probability, r.partner, r.evidence
-      FROM jsonb_to_recordset(${json}::jsonb) AS r(node integer, grp integer, method text, probability double precision,
-        partner integer, evidence jsonb)`.execute(conn),
-  );
-  await sql`CREATE TEMP TABLE identity_review_new (a integer, b integer, probability double precision, reason text,
-    evidence jsonb)`.execute(conn);
-  await insertBatches(conn, reviews, (json) =>
-    sql`INSERT INTO identity_review_new SELECT r.a, r.b, r.probability, r.reason, r.evidence
-      FROM jsonb_to_recordset(${json}::jsonb) AS r(a integer, b integer, probability double precision, reason text,
-        evidence jsonb)`.execute(conn),
-  );
+  await sql`ANALYZE identity_result`.execute(conn);
+  await sql`ANALYZE identity_review_new`.execute(conn);
   await sql`CREATE TEMP TABLE identity_members AS
     SELECT r.grp, f.practitioner_id, l.person_id AS old_person
     FROM identity_result r JOIN ${t('identity_features')} f ON f.node = r.node
@@ -116,9 +197,10 @@ export async function writePersons(
       WITH written AS (
         INSERT INTO ${t('person_links')} AS l (practitioner_id, person_id, method, match_probability, evidence, linked_at)
         SELECT f.practitioner_id, g.person_id, r.method, r.probability,
-          r.evidence || jsonb_build_object('matched_with', fp.practitioner_id), now()
+          coalesce(r.evidence, e.evidence) || jsonb_build_object('matched_with', fp.practitioner_id), now()
         FROM identity_result r JOIN ${t('identity_features')} f ON f.node = r.node
         JOIN identity_groups g ON g.grp = r.grp
+        LEFT JOIN identity_evidence e ON e.pattern = r.pattern
         LEFT JOIN ${t('identity_features')} fp ON fp.node = r.partner
         ON CONFLICT (practitioner_id) DO UPDATE SET person_id = EXCLUDED.person_id, method = EXCLUDED.method,
           match_probability = EXCLUDED.match_probability, evidence = EXCLUDED.evidence,
@@ -137,8 +219,8 @@ export async function writePersons(
       WHERE a.node = f.node AND r.practitioner_b = f.practitioner_id`.execute(tx);
     await sql`INSERT INTO ${t('identity_review')} (practitioner_a, practitioner_b, match_probability, reason, evidence)
       SELECT least(fa.practitioner_id, fb.practitioner_id), greatest(fa.practitioner_id, fb.practitioner_id),
-        n.probability, n.reason, n.evidence
-      FROM identity_review_new n JOIN ${t('identity_features')} fa ON fa.node = n.a
+        n.probability, n.reason, e.evidence
+      FROM identity_review_new n JOIN identity_evidence e ON e.pattern = n.pattern JOIN ${t('identity_features')} fa ON fa.node = n.a
       JOIN ${t('identity_features')} fb ON fb.node = n.b
       ON CONFLICT DO NOTHING`.execute(tx);
     const count = (r: { numAffectedRows?: bigint }) => Number(r.numAffectedRows ?? 0);

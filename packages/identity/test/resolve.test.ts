@@ -1,4 +1,8 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addOverride,
@@ -7,6 +11,7 @@ import {
   resolveIdentities,
   unlinkPractitioner,
 } from '../src/index.js';
+import { refreshFeatures } from '../src/refresh-features.js';
 import {
   closeSuite,
   type Doctor,
@@ -353,5 +358,72 @@ describe.each(targets)('resolveIdentities on $name', (target) => {
         SELECT count(*) AS n FROM ${sql.id(schema(), 'identity_features')}
         WHERE block_keys @> ARRAY['s:chennai:anil+m|cardiology']`.execute(db());
     expect(Number(rows[0]?.n)).toBe(2);
+  });
+});
+
+describe.skipIf(!process.env.PDM_TEST_DATABASE_URL)('features by COPY on postgres', () => {
+  let suite: IdentitySuite | undefined;
+  let pool: pg.Pool | undefined;
+  beforeAll(async () => {
+    suite = await openSuite('postgres');
+    pool = new pg.Pool({ connectionString: process.env.PDM_TEST_DATABASE_URL, max: 2 });
+  });
+  afterAll(async () => {
+    await pool?.end();
+    await closeSuite(suite);
+  });
+  const copy = async (statement: string, chunks: AsyncIterable<string>) => {
+    const client = await (pool as pg.Pool).connect();
+    try {
+      await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
+    } finally {
+      client.release();
+    }
+  };
+  const features = async (schema: string) =>
+    (
+      await sql<
+        Record<string, unknown>
+      >`SELECT * FROM ${sql.id(schema, 'identity_features')} ORDER BY practitioner_id`.execute(
+        (suite as IdentitySuite).db,
+      )
+    ).rows.map(({ node: _node, updated_at: _updated, ...row }) => row);
+
+  it('stores what inserting stores, builds the dropped indexes again, and links the same persons', async () => {
+    const s = suite as IdentitySuite;
+    await writeDoctors(s.db, s.schemas.schema, DOCTORS);
+    await resolveIdentities(s.db, { schema: s.schemas.schema, mode: 'full' });
+    const inserted = await features(s.schemas.schema);
+    const persons = await partition(s.db, s.schemas.schema);
+    await resetSchemas(s);
+    const schema = s.schemas.schema;
+    await writeDoctors(s.db, schema, DOCTORS);
+    // A bulk refresh (the table empty): the secondary indexes are dropped and built after the COPY.
+    const refreshed = await s.db.connection().execute(async (conn) => {
+      const result = await refreshFeatures(conn, { schema, hprIdFields: ['hprId'], copy, bulkThreshold: 0 });
+      const { rows } = await sql<{ n: unknown }>`SELECT count(*) AS n FROM identity_changed`.execute(conn);
+      await sql`DROP TABLE identity_changed`.execute(conn);
+      return { ...result, changedNodes: Number(rows[0]?.n) };
+    });
+    expect(refreshed).toEqual({
+      read: DOCTORS.length,
+      changed: DOCTORS.length,
+      changedNodes: DOCTORS.length,
+    });
+    expect(await features(schema)).toEqual(inserted);
+    const { rows: indexes } = await sql<{ indexname: string }>`
+      SELECT indexname FROM pg_indexes WHERE schemaname = ${schema} AND tablename = 'identity_features'
+      ORDER BY 1`.execute(s.db);
+    expect(indexes.map((i) => i.indexname)).toEqual([
+      'identity_features_email_idx',
+      'identity_features_name_key_idx',
+      'identity_features_node_key',
+      'identity_features_phone_idx',
+      'identity_features_pkey',
+    ]);
+    await sql`DELETE FROM ${sql.id(schema, 'identity_features')}`.execute(s.db);
+    await resolveIdentities(s.db, { schema, mode: 'full', copy });
+    expect(await features(schema)).toEqual(inserted);
+    expect(await partition(s.db, schema)).toEqual(persons);
   });
 });

@@ -61,6 +61,7 @@ for (const target of targets) {
           '0005_quarantine_replay',
           '0006_identity',
           '0007_last_seen_file',
+          '0008_identity_features_without_gin',
         ]);
         const second = await migrate(db(), names);
         expect(second.applied).toEqual([]);
