@@ -409,11 +409,15 @@ ${profileLines.length ? `\nCPU profile of the first Apollo run (self time, top 1
 await close();
 await new Promise((resolve) => setTimeout(resolve, 500));
 const updates = await admin.query(
-  `SELECT relname, n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('practitioners', 'practices', 'providers') ORDER BY relname`,
+  `SELECT relname, n_tup_upd, n_tup_hot_upd, pg_relation_size(relid) AS heap, pg_indexes_size(relid) AS indexes
+   FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('practitioners', 'practices', 'providers') ORDER BY relname`,
   [schema],
 );
 log(
   `updates (HOT of all): ${updates.rows.map((r) => `${r.relname} ${fmt(Number(r.n_tup_hot_upd))} of ${fmt(Number(r.n_tup_upd))}`).join(', ')}`,
+);
+log(
+  `table sizes: ${updates.rows.map((r) => `${r.relname} heap ${mib(Number(r.heap))}, indexes ${mib(Number(r.indexes))}`).join('; ')}`,
 );
 
 await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
