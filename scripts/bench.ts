@@ -404,11 +404,26 @@ ${profileLines.length ? `\nCPU profile of the first Apollo run (self time, top 1
   log(`wrote ${file}`);
 }
 
+// Updates of the canonical tables over all runs (nearly all from the next pulls), and how many were HOT.
+// A backend reports its counts when it exits: the pipeline's pool is closed first.
+await close();
+await new Promise((resolve) => setTimeout(resolve, 500));
+const updates = await admin.query(
+  `SELECT relname, n_tup_upd, n_tup_hot_upd, pg_relation_size(relid) AS heap, pg_indexes_size(relid) AS indexes
+   FROM pg_stat_user_tables WHERE schemaname = $1 AND relname IN ('practitioners', 'practices', 'providers') ORDER BY relname`,
+  [schema],
+);
+log(
+  `updates (HOT of all): ${updates.rows.map((r) => `${r.relname} ${fmt(Number(r.n_tup_hot_upd))} of ${fmt(Number(r.n_tup_upd))}`).join(', ')}`,
+);
+log(
+  `table sizes: ${updates.rows.map((r) => `${r.relname} heap ${mib(Number(r.heap))}, indexes ${mib(Number(r.indexes))}`).join('; ')}`,
+);
+
 await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 await admin.query(`DROP SCHEMA IF EXISTS ${ceilingSchema} CASCADE`);
 await admin.query(`DROP SCHEMA IF EXISTS ${sliceSchema} CASCADE`);
 await admin.query(`DROP SCHEMA IF EXISTS ${pullSchema} CASCADE`);
 await admin.end();
-await close();
 await s3.close();
 await rm(work, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createDatabase } from './database.js';
 import { createPostgresEnrichmentCache } from './enrichment-cache.js';
-import { migrate } from './migrations.js';
+import { CANONICAL_FILLFACTOR, migrate } from './migrations.js';
 import { createPostgresPullStore, listPulls, registerPull } from './pull-store.js';
 import { redactSecrets } from './redact.js';
 import {
@@ -62,6 +62,19 @@ for (const target of targets) {
           '0006_identity',
           '0007_last_seen_file',
           '0008_identity_features_without_gin',
+          '0009_canonical_fillfactor',
+        ]);
+        // Room on each page of the canonical tables for the next pull's row versions.
+        const options = await sql<{ relname: string; reloptions: string[] | null }>`
+          SELECT c.relname, c.reloptions FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+          WHERE n.nspname = ${names.schema} AND c.relkind = 'r'
+            AND c.relname IN ('practitioners', 'practices', 'providers', 'quarantine')
+          ORDER BY c.relname`.execute(db());
+        expect(options.rows.map((r) => [r.relname, r.reloptions])).toEqual([
+          ['practices', [`fillfactor=${CANONICAL_FILLFACTOR}`]],
+          ['practitioners', [`fillfactor=${CANONICAL_FILLFACTOR}`]],
+          ['providers', [`fillfactor=${CANONICAL_FILLFACTOR}`]],
+          ['quarantine', null],
         ]);
         const second = await migrate(db(), names);
         expect(second.applied).toEqual([]);
