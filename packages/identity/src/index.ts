@@ -27,7 +27,7 @@ export type { PairDecision, Scorer, Thresholds } from './decision.js';
 export { createScorer, DEFAULT_THRESHOLDS, describeEvidence } from './decision.js';
 export type { NodeIdentifiers, Refusal } from './clustering.js';
 export { PersonClusters } from './clustering.js';
-export type { CopyIn } from './refresh-features.js';
+export type { CopyIn } from '@provider-data/sink-postgres';
 export { featuresOfRow } from './refresh-features.js';
 export type { ResolveOptions, ResolveResult } from './resolve-identities.js';
 export { resolveIdentities } from './resolve-identities.js';

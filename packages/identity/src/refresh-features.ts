@@ -5,6 +5,7 @@ import { blockingKeys, type PractitionerFeatures } from './features.js';
 import { nameKey, nameTokens } from './names.js';
 import { SIDE_COLUMNS } from './score-pairs.js';
 import { batchJson, tableOf } from './tables.js';
+import type { CopyIn } from '@provider-data/sink-postgres';
 
 /** A practitioner row as identity reads it. */
 interface PractitionerRow {
@@ -88,14 +89,6 @@ export interface RefreshFeaturesOptions {
   /** With a copy: a refresh of more practitioners than this that more than doubles the table rebuilds its indexes. Default 10,000. */
   bulkThreshold?: number;
 }
-
-/**
- * Runs `statement` (a `COPY … FROM STDIN` in text format) with `chunks` as
- * its data, on a connection of its own, and resolves when it committed.
- * Given to `resolveIdentities`, the features of practitioners identity has
- * not seen yet are COPYed rather than inserted a JSON batch at a time.
- */
-export type CopyIn = (statement: string, chunks: AsyncIterable<string>) => Promise<void>;
 
 /** The columns of `identity_features` a refresh writes, in COPY order. */
 const FEATURE_COLUMNS = [

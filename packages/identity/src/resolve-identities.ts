@@ -1,10 +1,11 @@
+import { type CopyIn, postgresCopyIn } from '@provider-data/sink-postgres';
 import { type Kysely, sql } from 'kysely';
 import { candidatePairs, dropRunTables, selectAffected } from './candidate-pairs.js';
 import { PersonClusters } from './clustering.js';
 import { comparisonIndex } from './comparisons.js';
 import { createScorer, DEFAULT_THRESHOLDS, describeEvidence, type Thresholds } from './decision.js';
 import { DEFAULT_PARAMETERS, estimateParameters, type FellegiSunterParameters } from './fellegi-sunter.js';
-import { type CopyIn, refreshFeatures } from './refresh-features.js';
+import { refreshFeatures } from './refresh-features.js';
 import { trainingPairs } from './training-pairs.js';
 import { comparePairs, NodeIdentifierTable, randomPatterns } from './score-pairs.js';
 import { num, tableOf } from './tables.js';
@@ -37,20 +38,25 @@ export interface ResolveOptions {
   nameBlockSizeLimit?: number;
   /**
    * PostgreSQL only: streams a `COPY … FROM STDIN` on a connection of the
-   * pool's own. Given, the features of practitioners identity has not seen
+   * pool's own. With it, the features of practitioners identity has not seen
    * yet are COPYed, and a refresh that more than doubles them builds the
    * table's secondary indexes afresh (4 to 5 times cheaper at 1,000,000).
+   * Default: `postgresCopyIn(db)` of `@provider-data/sink-postgres`, a COPY
+   * through the pool when `db` was made by its `createDatabase` or
+   * `databaseFromPool`; on PGlite, or a Kysely instance made elsewhere, the
+   * features are inserted a JSON batch at a time, as they are with `false`.
+   * Give one to COPY through a pool of your own:
    *
    * ```ts
    * import { resolveIdentities } from '@provider-data/identity';
-   * import { databaseFromPool } from '@provider-data/sink-postgres';
+   * import { Kysely, PostgresDialect } from 'kysely';
    * import { Readable } from 'node:stream';
    * import { pipeline } from 'node:stream/promises';
    * import pg from 'pg';
    * import { from as copyFrom } from 'pg-copy-streams';
    *
    * const pool = new pg.Pool({ connectionString: 'postgres://app@db.internal:5432/providers' });
-   * const { db } = databaseFromPool(pool);
+   * const db = new Kysely<unknown>({ dialect: new PostgresDialect({ pool }) });
    * await resolveIdentities(db, {
    *   mode: 'full',
    *   copy: async (statement, chunks) => {
@@ -64,7 +70,7 @@ export interface ResolveOptions {
    * });
    * ```
    */
-  copy?: CopyIn;
+  copy?: CopyIn | false;
 }
 
 /** What a run did. */
@@ -152,6 +158,7 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
   const schema = options.schema ?? 'provider_data';
   const t = tableOf(schema);
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+  const copy = options.copy === false ? undefined : (options.copy ?? postgresCopyIn(db));
   return (db as unknown as Kysely<unknown>).connection().execute(async (conn) => {
     await dropRunTables(conn);
     const phasesMs: Record<string, number> = {};
@@ -165,7 +172,7 @@ export async function resolveIdentities<DB>(db: Kysely<DB>, options: ResolveOpti
       const features = await refreshFeatures(conn, {
         schema,
         hprIdFields: options.hprIdFields ?? ['hprId', 'hpr_id'],
-        ...(options.copy ? { copy: options.copy } : {}),
+        ...(copy ? { copy } : {}),
         ...(options.mode === 'incremental' && options.pullId ? { pullId: options.pullId } : {}),
       });
       phase('features');

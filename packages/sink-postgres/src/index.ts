@@ -3,6 +3,7 @@ export type {
   DatabaseDialect,
   DatabaseHandle,
 } from './database.js';
+export { type CopyIn, postgresCopyIn } from './copy-in.js';
 export { createDatabase, databaseFromPGlite, databaseFromPool } from './database.js';
 export type {
   Database,
