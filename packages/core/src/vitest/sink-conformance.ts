@@ -331,7 +331,10 @@ export function sinkConformanceSuite(options: SinkConformanceOptions): void {
       await writer.write(later);
       await writer.commit(resultOf('a.json', later, 'loaded'));
       expect(await sut.sink.checkpoints(pull)).toEqual(new Map([['a.json', first]]));
-      expect((await sut.readCanonical()).practitioners.map((row) => row.sourceId).sort()).toEqual(['D1', 'D2']);
+      expect((await sut.readCanonical()).practitioners.map((row) => row.sourceId).sort()).toEqual([
+        'D1',
+        'D2',
+      ]);
     });
 
     it('resumes after a file failed: nothing of the failed file is kept, and the rerun ends as one clean run', async () => {
