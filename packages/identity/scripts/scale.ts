@@ -254,16 +254,6 @@ function* providerRows(): Generator<string> {
   if (batch) yield batch;
 }
 
-/** COPY for identity's features refresh, on a pooled connection of its own. */
-const copyIn = async (statement: string, chunks: AsyncIterable<string>) => {
-  const client = await pool.connect();
-  try {
-    await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
-  } finally {
-    client.release();
-  }
-};
-
 const measure = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
   const cpu = process.cpuUsage();
   const started = Date.now();
@@ -326,7 +316,7 @@ try {
     { stdio: 'inherit' },
   );
   if (child.status !== 0) throw new Error(`loading failed: ${child.status ?? child.signal}`);
-  const full = await measure('full run', () => resolveIdentities(db, { schema, mode: 'full', copy: copyIn }));
+  const full = await measure('full run', () => resolveIdentities(db, { schema, mode: 'full' }));
   console.log(
     `  ${JSON.stringify({ practitioners: full.practitioners, pairs: full.pairs, persons: full.persons, model: full.model.source, phasesMs: full.phasesMs })}`,
   );
@@ -357,7 +347,7 @@ try {
     }
   });
   const incremental = await measure('incremental run', () =>
-    resolveIdentities(db, { schema, mode: 'incremental', pullId: pullB, copy: copyIn }),
+    resolveIdentities(db, { schema, mode: 'incremental', pullId: pullB }),
   );
   console.log(
     `  ${JSON.stringify({ practitioners: incremental.practitioners, pairs: incremental.pairs, persons: incremental.persons, phasesMs: incremental.phasesMs })}`,

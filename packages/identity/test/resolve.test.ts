@@ -1,8 +1,5 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { type CopyIn, postgresCopyIn } from '@provider-data/sink-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addOverride,
@@ -363,23 +360,15 @@ describe.each(targets)('resolveIdentities on $name', (target) => {
 
 describe.skipIf(!process.env.PDM_TEST_DATABASE_URL)('features by COPY on postgres', () => {
   let suite: IdentitySuite | undefined;
-  let pool: pg.Pool | undefined;
   beforeAll(async () => {
     suite = await openSuite('postgres');
-    pool = new pg.Pool({ connectionString: process.env.PDM_TEST_DATABASE_URL, max: 2 });
   });
   afterAll(async () => {
-    await pool?.end();
     await closeSuite(suite);
   });
-  const copy = async (statement: string, chunks: AsyncIterable<string>) => {
-    const client = await (pool as pg.Pool).connect();
-    try {
-      await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
-    } finally {
-      client.release();
-    }
-  };
+  // The sink's COPY through the suite database's own pool.
+  const copy = (statement: string, chunks: AsyncIterable<string>) =>
+    (postgresCopyIn((suite as IdentitySuite).db) as CopyIn)(statement, chunks);
   const features = async (schema: string) =>
     (
       await sql<
