@@ -42,6 +42,8 @@ import {
   changedFieldCounts,
   comparedColumns,
   createStageStatement,
+  joinMethodSettings,
+  type JoinMethods,
   latestPerKey,
   seenInFile,
   sharedRowsStatement,
@@ -135,20 +137,9 @@ function* chunked<T>(
   if (chunk) yield chunk;
 }
 
-/**
- * The join methods of the statements that follow, in this transaction only.
- * `lookups`: a file's merge joins a few thousand staged rows to tables that
- * may hold millions, so each staged row looks its match up in an index
- * (nested loop); a hash or merge join would read the whole table for every
- * file, and the planner, without statistics on the staging tables, picks one
- * as the tables grow. `hash`: a hash join and no nested loop.
- */
-async function joinMethods(query: RunQuery, mode: 'lookups' | 'hash'): Promise<void> {
-  const settings =
-    mode === 'lookups'
-      ? ['enable_hashjoin = off', 'enable_mergejoin = off', 'enable_nestloop = on']
-      : ['enable_hashjoin = on', 'enable_nestloop = off'];
-  for (const setting of settings) await query(CompiledQuery.raw(`SET LOCAL ${setting}`));
+/** Sets {@link joinMethodSettings} `mode` for the statements that follow, in this transaction only. */
+async function joinMethods(query: RunQuery, mode: JoinMethods): Promise<void> {
+  for (const setting of joinMethodSettings(mode)) await query(CompiledQuery.raw(`SET LOCAL ${setting}`));
 }
 
 /**
@@ -415,6 +406,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
         incoming: latestPerKey(stage(entity), columns, key, distinct < total),
         columns,
         conflict: key,
+        match: ['id'],
         pullId: pull.pullId,
         seenIn: seenInFile(seenIn),
         countChanges: comparedColumns(columns, key),
