@@ -33,14 +33,20 @@ export interface ProviderTables {
   providers: RawBuilder<unknown>;
 }
 
-/** `p` (staged or pending providers) with the stored ids of its practitioner and practice, NULL when not stored. */
+/**
+ * `p` (staged or pending providers) with the stored ids of its practitioner
+ * and practice, NULL when not stored. Looked up by id: the id of a
+ * practitioner or practice is a function of its key (the canonical model's
+ * stable id), and the primary key is the one index a lookup by id can take.
+ * By `(health_system, source_id)`, the planner of a table without statistics
+ * (a first load's) may take the `(health_system, active, last_seen_file)`
+ * index, and every provider then walks all its health system's entries.
+ */
 function withStoredIds(tables: ProviderTables, from: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`SELECT p.*, pt.id AS stored_practitioner_id, pr.id AS stored_practice_id
     FROM ${from} p
-    LEFT JOIN ${tables.practitioners} pt
-      ON pt.health_system = p.health_system AND pt.source_id = p.practitioner_source_id
-    LEFT JOIN ${tables.practices} pr
-      ON pr.health_system = p.health_system AND pr.source_id = p.practice_source_id`;
+    LEFT JOIN ${tables.practitioners} pt ON pt.id = p.practitioner_id
+    LEFT JOIN ${tables.practices} pr ON pr.id = p.practice_id`;
 }
 
 /** Counts returned by {@link mergeFileProvidersStatement}. */
