@@ -56,6 +56,7 @@ await mkdir(profileDir, { recursive: true });
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 log(`benchmark: ${fmt(doctors)} doctors over ${cities} cities, dirt ${dirt}, in ${work}`);
+log(`process: Node ${process.version} ${process.execArgv.join(' ') || '(no flags)'}`);
 
 const s3 = await startS3TestServer({ bucket: 'bench-pulls' });
 const { db, close } = await createDatabase(databaseUrl, { maxConnections: 4 });

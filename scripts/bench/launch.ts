@@ -1,0 +1,48 @@
+// `npm run bench`: runs scripts/bench.ts the way a deployment runs the pipeline.
+//
+// A deployment (the example Lambda) runs built JavaScript on plain Node with
+// `--max-semi-space-size=8` and a bounded old space. Run through the TypeScript
+// loader instead, the benchmark's process would carry the loader's own thread
+// (a second V8 isolate, about 55 MiB of resident memory) into every peak RSS it
+// reports. So the benchmark is bundled first (its own files only; every package
+// stays an import, resolved to the packages' `dist` as in a deployment) and the
+// bundle runs in a child process with the deployment's flags. Arguments pass
+// through; the child's exit code is this process's.
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { build } from 'esbuild';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const outfile = path.join(root, '.bench', 'bench.mjs');
+await mkdir(path.dirname(outfile), { recursive: true });
+await build({
+  entryPoints: [path.join(root, 'scripts', 'bench.ts')],
+  outfile,
+  bundle: true,
+  packages: 'external',
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+});
+
+/**
+ * The flags of the benchmark's process: the deployment's semi-space, and an
+ * old space of 160 MiB. `PDM_BENCH_NODE_FLAGS` replaces them, to compare
+ * others side by side.
+ */
+const flags = process.env.PDM_BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [
+  '--max-old-space-size=160',
+  '--max-semi-space-size=8',
+];
+
+const child = spawn(process.execPath, [...flags, outfile, ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, NODE_OPTIONS: '' },
+});
+const code = await new Promise<number>((resolve) => {
+  child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0)));
+});
+process.exitCode = code;
