@@ -5,19 +5,23 @@
  * touches, from `EXPLAIN (ANALYZE, BUFFERS)` of the very statement the sink
  * runs, which counts the same on any machine.
  */
-import { PRACTITIONER_COLUMNS } from '@provider-data/core';
+import { type DataPull, PRACTITIONER_COLUMNS } from '@provider-data/core';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from './database-types.js';
 import {
   comparedColumns,
   createStageStatement,
-  joinMethodSettings,
+  LOOKUP_JOINS,
   latestPerKey,
   seenInFile,
   upsertStatement,
 } from './merge-statements.js';
-import { mergeFileProvidersStatement, STAGED_PROVIDER_COLUMNS } from './provider-merge.js';
+import {
+  mergeFileProvidersStatement,
+  STAGED_PROVIDER_COLUMNS,
+  supersedePendingStatement,
+} from './provider-merge.js';
 import { qualified } from './schema-names.js';
 import {
   freshSchemas,
@@ -37,6 +41,7 @@ const PRACTICES = 200;
 interface PlanNode {
   'Node Type': string;
   'Index Name'?: string;
+  'Relation Name'?: string;
   'Shared Hit Blocks': number;
   'Shared Read Blocks': number;
   Plans?: PlanNode[];
@@ -52,6 +57,11 @@ async function explained(trx: Kysely<Database>, statement: ReturnType<typeof sql
 }
 
 const touched = (plan: PlanNode) => plan['Shared Hit Blocks'] + plan['Shared Read Blocks'];
+
+const seqScansOf = (node: PlanNode): string[] => [
+  ...(node['Node Type'] === 'Seq Scan' && node['Relation Name'] ? [node['Relation Name']] : []),
+  ...(node.Plans ?? []).flatMap(seqScansOf),
+];
 
 const indexesOf = (node: PlanNode): string[] => [
   ...(node['Index Name'] ? [node['Index Name']] : []),
@@ -91,8 +101,7 @@ for (const target of targets) {
           SELECT g, gen_random_uuid(), ${pull.healthSystem}, 'D' || least(g, ${ROWS}), 'Dr ' || g, '{}', 'unknown',
             '{}', '{}', '[]', '{}', true, md5(g::text)
           FROM generate_series(1, ${ROWS + 1}) g`.execute(trx);
-        for (const setting of joinMethodSettings('lookups'))
-          await sql.raw(`SET LOCAL ${setting}`).execute(trx);
+        for (const setting of LOOKUP_JOINS) await sql.raw(`SET LOCAL ${setting}`).execute(trx);
         const statement = upsertStatement({
           target: practitioners,
           incoming: latestPerKey(STAGE, columns, key, true),
@@ -116,43 +125,53 @@ for (const target of targets) {
       expect(touched(plan)).toBeLessThan(40 * ROWS);
     });
 
-    it("merges a first file's providers, looking their practitioners and practices up by primary key", async () => {
-      const pull = await newPull(db, schemas.pullSchema);
+    /**
+     * A first file's stored practitioners and practices, as its own merges leave
+     * them in the same transaction (never analyzed), and its staged providers:
+     * two practices a doctor, as a city file lists them.
+     */
+    async function providerFile(trx: Kysely<Database>, pull: DataPull) {
       const t = (name: string) => qualified(schemas.schema, name);
       const system = pull.healthSystem;
-      // Stored as a first file's own merges leave them, in the same transaction: never analyzed.
-      const plan = await db.transaction().execute(async (trx) => {
-        await sql`INSERT INTO ${t('practitioners')} (id, health_system, source_id, display_name, gender,
-            first_seen_pull_id, last_seen_pull_id, content_hash)
-          SELECT md5('D' || g)::uuid, ${system}, 'D' || g, 'Dr ' || g, 'unknown', ${pull.pullId}::uuid,
-            ${pull.pullId}::uuid, md5(g::text)
-          FROM generate_series(1, ${ROWS}) g`.execute(trx);
-        await sql`INSERT INTO ${t('practices')} (id, health_system, source_id, name, facility_type,
-            first_seen_pull_id, last_seen_pull_id, content_hash)
-          SELECT md5('H' || g)::uuid, ${system}, 'H' || g, 'Hospital ' || g, 'hospital', ${pull.pullId}::uuid,
-            ${pull.pullId}::uuid, md5(g::text)
-          FROM generate_series(1, ${PRACTICES}) g`.execute(trx);
-        const stage = 'pdm_plan_providers';
-        await createStageStatement(stage, t('pending_providers'), STAGED_PROVIDER_COLUMNS, true).execute(trx);
-        // Two practices a doctor, as a city file lists them.
-        await sql`INSERT INTO ${sql.id(stage)} (pos, pull_id, object_key, id, health_system, practitioner_id,
-            practice_id, practitioner_source_id, practice_source_id, specialties, schedule, active, content_hash)
-          SELECT g, ${pull.pullId}::uuid, 'by_city/a.json', gen_random_uuid(), ${system},
-            md5('D' || ((g + 1) / 2))::uuid, md5('H' || (g % ${PRACTICES} + 1))::uuid, 'D' || ((g + 1) / 2), 'H' || (g % ${PRACTICES} + 1),
-            '{}', '[]', true, md5(g::text)
-          FROM generate_series(1, ${2 * ROWS}) g`.execute(trx);
-        for (const setting of joinMethodSettings('lookups'))
-          await sql.raw(`SET LOCAL ${setting}`).execute(trx);
-        const tables = {
-          practitioners: t('practitioners'),
-          practices: t('practices'),
-          pendingProviders: t('pending_providers'),
-          providers: t('providers'),
-        };
-        return explained(
-          trx,
-          mergeFileProvidersStatement(tables, stage, pull.pullId, seenInFile('by_city/a.json')),
+      await sql`INSERT INTO ${t('practitioners')} (id, health_system, source_id, display_name, gender,
+          first_seen_pull_id, last_seen_pull_id, content_hash)
+        SELECT md5('D' || g)::uuid, ${system}, 'D' || g, 'Dr ' || g, 'unknown', ${pull.pullId}::uuid,
+          ${pull.pullId}::uuid, md5(g::text)
+        FROM generate_series(1, ${ROWS}) g`.execute(trx);
+      await sql`INSERT INTO ${t('practices')} (id, health_system, source_id, name, facility_type,
+          first_seen_pull_id, last_seen_pull_id, content_hash)
+        SELECT md5('H' || g)::uuid, ${system}, 'H' || g, 'Hospital ' || g, 'hospital', ${pull.pullId}::uuid,
+          ${pull.pullId}::uuid, md5(g::text)
+        FROM generate_series(1, ${PRACTICES}) g`.execute(trx);
+      const stage = 'pdm_plan_providers';
+      await createStageStatement(stage, t('pending_providers'), STAGED_PROVIDER_COLUMNS, true).execute(trx);
+      await sql`INSERT INTO ${sql.id(stage)} (pos, pull_id, object_key, id, health_system, practitioner_id,
+          practice_id, practitioner_source_id, practice_source_id, specialties, schedule, active, content_hash)
+        SELECT g, ${pull.pullId}::uuid, 'by_city/a.json', md5('P' || g)::uuid, ${system},
+          md5('D' || ((g + 1) / 2))::uuid, md5('H' || (g % ${PRACTICES} + 1))::uuid, 'D' || ((g + 1) / 2),
+          'H' || (g % ${PRACTICES} + 1), '{}', '[]', true, md5(g::text)
+        FROM generate_series(1, ${2 * ROWS}) g`.execute(trx);
+      for (const setting of LOOKUP_JOINS) await sql.raw(`SET LOCAL ${setting}`).execute(trx);
+      const tables = {
+        practitioners: t('practitioners'),
+        practices: t('practices'),
+        pendingProviders: t('pending_providers'),
+        providers: t('providers'),
+      };
+      return { stage, tables, t };
+    }
+
+    it("merges a first file's providers, looking their practitioners and practices up by primary key", async () => {
+      const pull = await newPull(db, schemas.pullSchema);
+      const { plan, t } = await db.transaction().execute(async (trx) => {
+        const { stage, tables, t } = await providerFile(trx, pull);
+        const statement = mergeFileProvidersStatement(
+          tables,
+          stage,
+          pull.pullId,
+          seenInFile('by_city/a.json'),
         );
+        return { plan: await explained(trx, statement), t };
       });
       const stored = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${t('providers')}`.execute(
         db,
@@ -163,6 +182,34 @@ for (const target of targets) {
       // here, and growing with the practices a health system has).
       const indexes = indexesOf(plan);
       expect(indexes.filter((i) => i.endsWith('_health_system_active_idx'))).toEqual([]);
+      expect(touched(plan)).toBeLessThan(40 * 2 * ROWS);
+    });
+
+    it('deletes the pending providers a file resolves by (pull_id, id), reading no table whole', async () => {
+      const pull = await newPull(db, schemas.pullSchema);
+      const { plan, left } = await db.transaction().execute(async (trx) => {
+        const { stage, tables, t } = await providerFile(trx, pull);
+        // Earlier files left pending: every fourth of this file's providers, and 500 of their own.
+        await sql`INSERT INTO ${t('pending_providers')} (pull_id, object_key, id, health_system, practitioner_id,
+            practice_id, practitioner_source_id, practice_source_id, content_hash)
+          SELECT pull_id, 'by_city/b.json', id, health_system, practitioner_id, practice_id,
+            practitioner_source_id, practice_source_id, content_hash
+          FROM ${sql.id(stage)} WHERE pos % 4 = 0
+          UNION ALL
+          SELECT ${pull.pullId}::uuid, 'by_city/b.json', md5('Q' || g)::uuid, ${pull.healthSystem},
+            md5('D1')::uuid, md5('H1')::uuid, 'D1', 'H1', md5(g::text)
+          FROM generate_series(1, 500) g`.execute(trx);
+        const plan = await explained(trx, supersedePendingStatement(tables, stage, pull.pullId));
+        const left = await sql<{
+          n: number | string;
+        }>`SELECT count(*) AS n FROM ${t('pending_providers')}`.execute(trx);
+        return { plan, left: Number(left.rows[0]!.n) };
+      });
+      expect(left).toBe(500);
+      // A hash join (the plan this statement had) reads every practitioner for each file.
+      expect(seqScansOf(plan)).not.toContain('practitioners');
+      expect(seqScansOf(plan)).not.toContain('practices');
+      expect(indexesOf(plan)).toContain('pending_providers_pull_id_id_idx');
       expect(touched(plan)).toBeLessThan(40 * 2 * ROWS);
     });
   });

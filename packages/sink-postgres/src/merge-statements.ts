@@ -146,21 +146,18 @@ function changedCte(
 }
 
 /**
- * The join methods of a file's merge statements, as `SET LOCAL` settings.
- * `lookups`: a file's merge joins a few thousand staged rows to tables that
- * may hold millions, so each staged row looks its match up in an index
- * (nested loop); a hash or merge join would read the whole table for every
- * file, and the planner, without statistics on the staging tables, picks one
- * as the tables grow. `hash`: a hash join and no nested loop.
+ * The join methods of a file's merge statements, as `SET LOCAL` settings: a
+ * file's merge joins a few thousand staged rows to tables that may hold
+ * millions, so each staged row looks its match up in an index (nested loop);
+ * a hash or merge join would read the whole table for every file, and the
+ * planner, without statistics on the staging tables, picks one as the tables
+ * grow.
  */
-export type JoinMethods = 'lookups' | 'hash';
-
-/** The settings of {@link JoinMethods} `mode`, each for `SET LOCAL`. */
-export function joinMethodSettings(mode: JoinMethods): readonly string[] {
-  return mode === 'lookups'
-    ? ['enable_hashjoin = off', 'enable_mergejoin = off', 'enable_nestloop = on']
-    : ['enable_hashjoin = on', 'enable_nestloop = off'];
-}
+export const LOOKUP_JOINS: readonly string[] = [
+  'enable_hashjoin = off',
+  'enable_mergejoin = off',
+  'enable_nestloop = on',
+];
 
 /** The latest staged row per key: within a file, a later record with the same key wins. */
 export function latestPerKey(

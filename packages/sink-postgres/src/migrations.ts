@@ -380,6 +380,18 @@ export function migrations(names: SchemaNames): Record<string, Migration> {
         }
       },
     },
+    '0010_pending_providers_by_pull_and_id': {
+      async up(db) {
+        // A file's commit deletes the pull's pending providers that it
+        // resolves, by id among the pull's (supersedePendingStatement): each
+        // id one descent of this index, where the pull_id index alone made
+        // the statement a hash join over every practitioner of the table.
+        // It serves lookups by pull_id as well, which replaces that index.
+        await sql`CREATE INDEX pending_providers_pull_id_id_idx
+          ON ${t('pending_providers')} (pull_id, id)`.execute(db);
+        await sql`DROP INDEX ${sql.id(names.schema, 'pending_providers_pull_id_idx')}`.execute(db);
+      },
+    },
   };
 }
 

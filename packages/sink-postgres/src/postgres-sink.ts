@@ -42,8 +42,7 @@ import {
   changedFieldCounts,
   comparedColumns,
   createStageStatement,
-  joinMethodSettings,
-  type JoinMethods,
+  LOOKUP_JOINS,
   latestPerKey,
   seenInFile,
   sharedRowsStatement,
@@ -137,9 +136,9 @@ function* chunked<T>(
   if (chunk) yield chunk;
 }
 
-/** Sets {@link joinMethodSettings} `mode` for the statements that follow, in this transaction only. */
-async function joinMethods(query: RunQuery, mode: JoinMethods): Promise<void> {
-  for (const setting of joinMethodSettings(mode)) await query(CompiledQuery.raw(`SET LOCAL ${setting}`));
+/** Sets {@link LOOKUP_JOINS} for the statements that follow, in this transaction only. */
+async function lookupJoins(query: RunQuery): Promise<void> {
+  for (const setting of LOOKUP_JOINS) await query(CompiledQuery.raw(`SET LOCAL ${setting}`));
 }
 
 /**
@@ -440,13 +439,9 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       );
       let supersededPending = 0;
       if (pending?.any) {
-        // The pending side is a few rows and has no fresh statistics; a nested loop over the
-        // file's stage per pending row is the plan to avoid, and a hash join the one to get.
-        await joinMethods(query, 'hash');
         const [row] = await query(
           compile(supersedePendingStatement(providerTables, stage('providers'), pull.pullId)),
         );
-        await joinMethods(query, 'lookups');
         supersededPending = toCount(row?.superseded);
       }
       const [row] = await query(
@@ -466,7 +461,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           // First, so that a worker that lost its claim does no merge work either; the row stays
           // locked against a takeover until the commit.
           await assertFenceHeld(db, query, names, fencing.fence, `the commit of ${file.key}`);
-          await joinMethods(query, 'lookups');
+          await lookupJoins(query);
           const practitioner = await mergeEntity(query, 'practitioners', PRACTITIONER_COLUMNS);
           const practice = await mergeEntity(query, 'practices', PRACTICE_COLUMNS);
           const provider = await mergeProviders(query);

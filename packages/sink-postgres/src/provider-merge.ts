@@ -96,7 +96,10 @@ export function mergeFileProvidersStatement(
 /**
  * Deletes the pull's pending providers (staged by earlier files) that a
  * provider of this file's stage replaces: it has the same id and is merged
- * now. Returns how many, counted as superseded.
+ * now. Returns how many, counted as superseded. The file's resolved ids are
+ * gathered first (each staged provider's practitioner and practice looked up
+ * by primary key), then the pending rows are found by (`pull_id`, `id`), one
+ * index descent per id: no plan of it reads a whole table.
  */
 export function supersedePendingStatement(
   tables: ProviderTables,
@@ -106,10 +109,10 @@ export function supersedePendingStatement(
   return sql<{ superseded: number | string }>`
     WITH gone AS (
       DELETE FROM ${tables.pendingProviders} pp
-      WHERE pp.pull_id = ${pullId}::uuid AND pp.id IN (
+      WHERE pp.pull_id = ${pullId}::uuid AND pp.id = ANY(ARRAY(
         SELECT s.id FROM (${withStoredIds(tables, sql.id(stage))}) s
         WHERE stored_practitioner_id IS NOT NULL AND stored_practice_id IS NOT NULL
-      )
+      ))
       RETURNING 1
     )
     SELECT count(*) AS superseded FROM gone`;

@@ -63,6 +63,7 @@ for (const target of targets) {
           '0007_last_seen_file',
           '0008_identity_features_without_gin',
           '0009_canonical_fillfactor',
+          '0010_pending_providers_by_pull_and_id',
         ]);
         // Room on each page of the canonical tables for the next pull's row versions.
         const options = await sql<{ relname: string; reloptions: string[] | null }>`
