@@ -1,9 +1,11 @@
 /**
- * The plan of a file's practitioner merge on a table that has never been
- * analyzed, the first file of every first load: its work must grow with the
- * file, not with the file squared. Measured as the buffers the statement
- * touches, from `EXPLAIN (ANALYZE, BUFFERS)` of the very statement the sink
- * runs, which counts the same on any machine.
+ * The plans of a file's merge statements (practitioners, providers, and the
+ * deletion of the pending providers it resolves) on tables that have never
+ * been analyzed, as in the first files of every first load: their work must
+ * grow with the file, not with the file squared or the table. Read from
+ * `EXPLAIN (ANALYZE, BUFFERS)` of the very statements the sink runs: the
+ * indexes they take, the tables they read whole, the buffers they touch,
+ * which count the same on any machine.
  */
 import { type DataPull, PRACTITIONER_COLUMNS } from '@provider-data/core';
 import { type Kysely, sql } from 'kysely';
@@ -69,7 +71,7 @@ const indexesOf = (node: PlanNode): string[] => [
 ];
 
 for (const target of targets) {
-  describe.skipIf(target.skip)(`the practitioner merge's plan on ${target.name}`, () => {
+  describe.skipIf(target.skip)(`a file's merge plans on ${target.name}`, () => {
     let database: TestDatabase;
     let db: Kysely<Database>;
     let schemas: TestSchemas;
