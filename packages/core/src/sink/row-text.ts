@@ -27,6 +27,12 @@ export const REPLACEMENT = '\uFFFD';
 export const COPY_NULL = '\\N';
 
 const COPY_SPECIAL = /[\\\t\n\r]/g;
+const COPY_ESCAPED = /[\\\t\n\r]/;
+/** Any character that text must not hold as it is: most values have none, and are their own row text. */
+const COPY_UNSAFE = /[\\\t\n\r\0]/;
+/** What an array element's quotes must escape. */
+const ARRAY_QUOTED = /["\\]/;
+const ARRAY_QUOTED_ALL = /["\\]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /**
@@ -45,21 +51,26 @@ export function storableText(text: string): string {
 }
 
 function escapeCopy(text: string): string {
-  return text.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c] ?? c);
+  return COPY_ESCAPED.test(text) ? text.replace(COPY_SPECIAL, (c) => COPY_ESCAPES[c] ?? c) : text;
 }
 
 /** A text column. */
 export function copyText(value: string | null | undefined): string {
   if (value === null || value === undefined) return COPY_NULL;
-  return escapeCopy(storableText(value));
+  // One scan for the common case, a value with nothing to replace or escape.
+  return COPY_UNSAFE.test(value) ? escapeCopy(storableText(value)) : value;
 }
 
 /** A `text[]` column: an array literal with every element quoted. */
 export function copyTextArray(values: readonly string[] | null | undefined): string {
   if (values === null || values === undefined) return COPY_NULL;
   if (values.length === 0) return '{}';
-  const elements = values.map((v) => `"${storableText(v).replace(/["\\]/g, '\\$&')}"`);
-  return escapeCopy(`{${elements.join(',')}}`);
+  let literal = '{';
+  for (let i = 0; i < values.length; i++) {
+    const text = storableText(values[i]!);
+    literal += `${i === 0 ? '' : ','}"${ARRAY_QUOTED.test(text) ? text.replace(ARRAY_QUOTED_ALL, '\\$&') : text}"`;
+  }
+  return escapeCopy(`${literal}}`);
 }
 
 // A `\u0000` or lone-surrogate escape that JSON.stringify wrote, i.e. one not
