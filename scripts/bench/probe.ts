@@ -2,7 +2,8 @@
 // seconds of this process and of the whole machine (Linux), and with --profile
 // a CPU profile (.bench/probe.cpuprofile) summarized by self time.
 // With --rerun, an unchanged rerun (reprocess) follows, measured the same way.
-// Usage: node --conditions=source --import tsx scripts/bench/probe.ts [doctors] [files at once] [--profile] [--rerun]
+// With --profile-rerun, the profile covers the rerun only.
+// Usage: node --conditions=source --import tsx scripts/bench/probe.ts [doctors] [files at once] [--profile | --profile-rerun] [--rerun]
 import { createLocalObjectStore, processPull, registryOf } from '@provider-data/core';
 import { discoverPlugins } from '@provider-data/core/discover';
 import {
@@ -48,7 +49,7 @@ const machineBusy = () => {
     return Number.NaN;
   }
 };
-const profiler = process.argv.includes('--profile') ? await startProfile() : undefined;
+let profiler = process.argv.includes('--profile') ? await startProfile() : undefined;
 const memory = sampleMemory();
 
 /** One run of the pull (with `reprocess`, an unchanged rerun), then its time and CPU seconds. */
@@ -87,7 +88,10 @@ async function run(label: string, reprocess: boolean): Promise<void> {
 }
 
 await run('total', false);
-if (process.argv.includes('--rerun')) await run('unchanged rerun', true);
+if (process.argv.includes('--rerun') || process.argv.includes('--profile-rerun')) {
+  if (process.argv.includes('--profile-rerun')) profiler = await startProfile();
+  await run('unchanged rerun', true);
+}
 console.log('at the peak:', memoryLine(memory.atPeak()));
 if (profiler) console.log((await profiler.stop('.bench/probe.cpuprofile')).join('\n'));
 await sql`DROP SCHEMA ${sql.id(names.schema)} CASCADE`.execute(db);
