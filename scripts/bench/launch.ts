@@ -1,7 +1,7 @@
 // `npm run bench`: runs scripts/bench.ts the way a deployment runs the pipeline.
 //
 // A deployment (the example Lambda) runs built JavaScript on plain Node with
-// `--max-semi-space-size=8` and a bounded old space. Run through the TypeScript
+// `--max-semi-space-size=4`, a bounded old space and `MALLOC_ARENA_MAX=2`. Run through the TypeScript
 // loader instead, the benchmark's process would carry the loader's own thread
 // (a second V8 isolate, about 55 MiB of resident memory) into every peak RSS it
 // reports. So the benchmark is bundled first (its own files only; every package
@@ -30,17 +30,18 @@ await build({
 /**
  * The flags of the benchmark's process: the deployment's semi-space, and an
  * old space of 160 MiB. `PDM_BENCH_NODE_FLAGS` replaces them, to compare
- * others side by side.
+ * others side by side. Like the deployment, it runs with two glibc malloc
+ * arenas (`MALLOC_ARENA_MAX=2`) unless the environment says otherwise.
  */
 const flags = process.env.PDM_BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [
   '--max-old-space-size=160',
-  '--max-semi-space-size=8',
+  '--max-semi-space-size=4',
 ];
 
 const child = spawn(process.execPath, [...flags, outfile, ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, NODE_OPTIONS: '' },
+  env: { MALLOC_ARENA_MAX: '2', ...process.env, NODE_OPTIONS: '' },
 });
 const code = await new Promise<number>((resolve) => {
   child.on('exit', (status, signal) => resolve(status ?? (signal ? 1 : 0)));
