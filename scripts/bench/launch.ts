@@ -1,7 +1,7 @@
 // `npm run bench`: runs scripts/bench.ts the way a deployment runs the pipeline.
 //
 // A deployment (the example Lambda) runs built JavaScript on plain Node with
-// `--max-semi-space-size=4`, a bounded old space and `MALLOC_ARENA_MAX=2`. Run through the TypeScript
+// `--max-semi-space-size=8`, a bounded old space and `MALLOC_ARENA_MAX=2`. Run through the TypeScript
 // loader instead, the benchmark's process would carry the loader's own thread
 // (a second V8 isolate, about 55 MiB of resident memory) into every peak RSS it
 // reports. So the benchmark is bundled first (its own files only; every package
@@ -35,7 +35,7 @@ await build({
  */
 const flags = process.env.PDM_BENCH_NODE_FLAGS?.split(/\s+/).filter(Boolean) ?? [
   '--max-old-space-size=160',
-  '--max-semi-space-size=4',
+  '--max-semi-space-size=8',
 ];
 
 const child = spawn(process.execPath, [...flags, outfile, ...process.argv.slice(2)], {

@@ -149,12 +149,12 @@ describe('template.yaml', () => {
     ]);
   });
 
-  it("caps the heap below the function memory with the benchmark's 4 MB semi-space and two malloc arenas, for every memory size", () => {
+  it("caps the heap below the function memory with the benchmark's 8 MB semi-space and two malloc arenas, for every memory size", () => {
     const sizes = template.Parameters.MemorySize!.AllowedValues as number[];
     expect(sizes).toContain(template.Parameters.MemorySize!.Default);
     for (const memory of sizes) {
       const options = environment({ MemorySize: String(memory) }).NODE_OPTIONS;
-      const [, oldSpace] = /^--max-old-space-size=(\d+) --max-semi-space-size=4$/.exec(options!) ?? [];
+      const [, oldSpace] = /^--max-old-space-size=(\d+) --max-semi-space-size=8$/.exec(options!) ?? [];
       expect(environment({ MemorySize: String(memory) }).MALLOC_ARENA_MAX).toBe('2');
       // The 1,000,000-doctor benchmark needed 160 MB of old space; 256 MB stay for code, buffers, the young generation.
       expect(Number(oldSpace)).toBeGreaterThanOrEqual(160);
