@@ -27,12 +27,10 @@ export const REPLACEMENT = '\uFFFD';
 export const COPY_NULL = '\\N';
 
 const COPY_SPECIAL = /[\\\t\n\r]/g;
+/** The same characters, for a test without the global flag's state. */
 const COPY_ESCAPED = /[\\\t\n\r]/;
 /** Any character that text must not hold as it is: most values have none, and are their own row text. */
 const COPY_UNSAFE = /[\\\t\n\r\0]/;
-/** What an array element's quotes must escape. */
-const ARRAY_QUOTED = /["\\]/;
-const ARRAY_QUOTED_ALL = /["\\]/g;
 const COPY_ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /**
@@ -65,12 +63,8 @@ export function copyText(value: string | null | undefined): string {
 export function copyTextArray(values: readonly string[] | null | undefined): string {
   if (values === null || values === undefined) return COPY_NULL;
   if (values.length === 0) return '{}';
-  let literal = '{';
-  for (let i = 0; i < values.length; i++) {
-    const text = storableText(values[i]!);
-    literal += `${i === 0 ? '' : ','}"${ARRAY_QUOTED.test(text) ? text.replace(ARRAY_QUOTED_ALL, '\\$&') : text}"`;
-  }
-  return escapeCopy(`${literal}}`);
+  const elements = values.map((v) => `"${storableText(v).replace(/["\\]/g, '\\$&')}"`);
+  return escapeCopy(`{${elements.join(',')}}`);
 }
 
 // A `\u0000` or lone-surrogate escape that JSON.stringify wrote, i.e. one not
