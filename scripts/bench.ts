@@ -46,6 +46,8 @@ const write = args.write !== 'false';
 // The next pull: this share of the doctors changed (a digit of their mobile), in as few files as it takes.
 const changeShare = Number(args.changed ?? 0.01);
 const nextTimestamp = '20261121T053000Z';
+// `--batch N`: records a file sends the sink at once (the pipeline's `batchSize`; its default otherwise).
+const batchSize = args.batch === undefined ? undefined : Number(args.batch);
 const pgliteDoctors = args.pglite === undefined ? 0 : Number(args.pglite === 'true' ? 100_000 : args.pglite);
 const stamp = `${Date.now()}`;
 const schema = `bench_${stamp}`;
@@ -106,7 +108,16 @@ async function processRun(label: string, pullId: string, reprocess: boolean, pro
   const memory = sampleMemory();
   const profiler = profile ? await startProfile() : undefined;
   const started = performance.now();
-  const result = await processPull({ pullId, registry, pullStore, store, sink, reprocess, leaseMs: 600_000 });
+  const result = await processPull({
+    pullId,
+    registry,
+    pullStore,
+    store,
+    sink,
+    reprocess,
+    leaseMs: 600_000,
+    batchSize,
+  });
   const ms = performance.now() - started;
   if (profiler)
     profileLines = await profiler.stop(path.join(profileDir, `${label.replace(/\W+/g, '-')}.cpuprofile`));
@@ -327,6 +338,7 @@ if (pgliteDoctors > 0) {
       store,
       sink: pgliteSink,
       leaseMs: 600_000,
+      batchSize,
     });
     const ms = performance.now() - started;
     const peak = memory.stop();
@@ -391,7 +403,7 @@ if (write) {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const section = `## ${new Date().toISOString().slice(0, 10)}: ${fmt(doctors)} doctors per pull over ${cities} cities, dirt ${dirt}
 
-Command: \`npm run bench -- --doctors ${doctors} --cities ${cities} --dirt ${dirt}${args.profile === 'true' ? ' --profile' : ''}\`
+Command: \`npm run bench -- --doctors ${doctors} --cities ${cities} --dirt ${dirt}${batchSize ? ` --batch ${batchSize}` : ''}${args.profile === 'true' ? ' --profile' : ''}\`
 Machine: ${cpus().length} × ${cpu}, ${mib(totalmem())} RAM, Node ${process.version}, PostgreSQL on 127.0.0.1 (defaults).
 
 ${table}
