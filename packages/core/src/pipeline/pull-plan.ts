@@ -19,7 +19,7 @@ import type { FileResult, FinishPullResult } from './summary.js';
  */
 
 /** Canonical records per sink write when a caller names none. Bounds memory. */
-export const DEFAULT_BATCH_SIZE = 2000;
+export const DEFAULT_BATCH_SIZE = 1000;
 
 /** Lease of a pull claim or a file lease when a caller names none: 5 minutes. */
 export const DEFAULT_LEASE_MS = 5 * 60_000;

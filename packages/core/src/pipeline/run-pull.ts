@@ -32,7 +32,7 @@ export interface RunPullOptions {
   enrichers?: readonly Enricher[];
   /** Files processed at once, each in its own sink transaction. Default: the sink's `maxConcurrentFiles`, else 1. */
   fileConcurrency?: number;
-  /** Canonical records per sink write. Bounds memory. Default {@link DEFAULT_BATCH_SIZE} (2000). */
+  /** Canonical records per sink write. Bounds memory. Default {@link DEFAULT_BATCH_SIZE} (1000). */
   batchSize?: number;
   /** Bounds on every raw record, checked before the transformer; see {@link DEFAULT_RECORD_LIMITS}. */
   recordLimits?: Partial<RecordLimits>;

@@ -13,6 +13,7 @@ import type { SourceFile } from '../../source/source.js';
 import { keepPullClaim, type LeaseKeeper } from '../lease-keeper.js';
 import { lookupPull } from '../lookup-pull.js';
 import { processFile, tagError } from '../process-file.js';
+import { DEFAULT_BATCH_SIZE } from '../pull-plan.js';
 import type { ProcessPullOptions } from '../process-pull.js';
 import type { FileResult, PullSummary } from '../summary.js';
 import { emptyReplayCounts, type ReplayCounts, summaryAfterReplay } from './replay-counts.js';
@@ -160,7 +161,7 @@ export async function replayPull(options: ReplayPullOptions): Promise<ReplayPull
         replayStore,
         enrichers: options.enrichers ?? [],
         limits,
-        batchSize: options.batchSize ?? 2000,
+        batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
         lease,
         logger,
         signal,
