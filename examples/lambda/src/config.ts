@@ -85,7 +85,7 @@ export const LambdaEnv = z
     ),
     PDM_PLACES_DETAILS: flag(false),
     PDM_PLACES_CONCURRENCY: integer(4, 1, 64),
-    PDM_BATCH_SIZE: integer(2000, 1, 50_000),
+    PDM_BATCH_SIZE: integer(1000, 1, 50_000),
     PDM_LEASE_MS: integer(300_000, 10_000, 3_600_000),
     PDM_TIME_RESERVE_MS: integer(60_000, 0, 900_000),
     PDM_LOG_LEVEL: optionalText.pipe(
