@@ -1,17 +1,43 @@
 // Process-level measurements for the benchmark: wall time and peak RSS.
+import { readFileSync } from 'node:fs';
+import { getHeapStatistics } from 'node:v8';
+
+/**
+ * `process.memoryUsage()`, V8's own malloc'ed memory (compiler and parser
+ * zones, outside its heap) and, on Linux, the resident pages mapped from
+ * files (the Node binary's code): what "the rest" of a peak is made of.
+ */
+export type MemorySample = NodeJS.MemoryUsage & { v8Malloced: number; rssFile: number };
+
+function residentFromFiles(): number {
+  try {
+    const kib = /RssFile:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    return kib === undefined ? Number.NaN : Number(kib) * 1024;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function sample(): MemorySample {
+  return {
+    ...process.memoryUsage(),
+    v8Malloced: getHeapStatistics().malloced_memory,
+    rssFile: residentFromFiles(),
+  };
+}
 
 /** Samples the process's resident memory every `intervalMs` until stopped. */
 export function sampleMemory(intervalMs = 50): {
   stop(): number;
   peak(): number;
   peakHeap(): number;
-  /** `process.memoryUsage()` when the resident memory peaked: where the peak was. */
-  atPeak(): NodeJS.MemoryUsage;
+  /** The sample when the resident memory peaked: where the peak was. */
+  atPeak(): MemorySample;
 } {
-  let atPeak = process.memoryUsage();
+  let atPeak = sample();
   let peakHeap = atPeak.heapUsed;
   const timer = setInterval(() => {
-    const usage = process.memoryUsage();
+    const usage = sample();
     if (usage.rss > atPeak.rss) atPeak = usage;
     if (usage.heapUsed > peakHeap) peakHeap = usage.heapUsed;
   }, intervalMs);
@@ -28,8 +54,8 @@ export function sampleMemory(intervalMs = 50): {
 }
 
 /** Where resident memory is: V8's heap (reserved and used), and memory outside it (buffers). */
-export function memoryLine(usage: NodeJS.MemoryUsage): string {
-  return `rss ${mib(usage.rss)} = heap ${mib(usage.heapTotal)} reserved (${mib(usage.heapUsed)} used) + external ${mib(usage.external)} (array buffers ${mib(usage.arrayBuffers)}) + the rest ${mib(usage.rss - usage.heapTotal - usage.external)}`;
+export function memoryLine(usage: MemorySample): string {
+  return `rss ${mib(usage.rss)} = heap ${mib(usage.heapTotal)} reserved (${mib(usage.heapUsed)} used) + external ${mib(usage.external)} (array buffers ${mib(usage.arrayBuffers)}) + the rest ${mib(usage.rss - usage.heapTotal - usage.external)} (of it V8's malloc ${mib(usage.v8Malloced)}, mapped from files ${mib(usage.rssFile)})`;
 }
 
 export function mib(bytes: number): string {
