@@ -6,12 +6,10 @@
 // with 1% of the doctors changed and every other file byte-identical, and
 // writes BENCHMARKS.md. With `--pglite N`, the same pipeline also loads pulls
 // of N doctors into embedded PGlite, for its rate beside PostgreSQL's.
-import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { processPull, registryOf, type PullSummary } from '@provider-data/core';
 import { discoverPlugins } from '@provider-data/core/discover';
@@ -28,6 +26,7 @@ import pg from 'pg';
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import { fmt, memoryLine, mib, parseArgs, rate, sampleMemory } from './bench/measure.js';
 import { startProfile } from './bench/profile.js';
+import { filesUnder, uploadNextPull } from './bench/pull-files.js';
 import { createRowAtATimeSink } from './bench/row-at-a-time-sink.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -69,19 +68,13 @@ const pullStore = createPostgresPullStore(db, { pullSchema });
 const sink = createPostgresSink(db, { schema, pullSchema });
 const store = s3.store();
 
+/** Uploads every file under `dir` under its key there; returns the bytes. */
 async function upload(dir: string): Promise<number> {
   let bytes = 0;
-  async function walk(folder: string): Promise<void> {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else {
-        bytes += (await stat(full)).size;
-        await s3.putFile(path.relative(dir, full).split(path.sep).join('/'), full);
-      }
-    }
+  for (const { key, file, size } of await filesUnder(dir)) {
+    await s3.putFile(key, file);
+    bytes += size;
   }
-  await walk(dir);
   return bytes;
 }
 
@@ -139,65 +132,6 @@ async function processRun(label: string, pullId: string, reprocess: boolean, pro
   return run;
 }
 
-/** Every file under `dir`, by its key (the path under `dir`). */
-async function filesUnder(dir: string): Promise<{ key: string; file: string; size: number }[]> {
-  const out: { key: string; file: string; size: number }[] = [];
-  async function walk(folder: string): Promise<void> {
-    for (const entry of await readdir(folder, { withFileTypes: true })) {
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) await walk(full);
-      else
-        out.push({
-          key: path.relative(dir, full).split(path.sep).join('/'),
-          file: full,
-          size: (await stat(full)).size,
-        });
-    }
-  }
-  await walk(dir);
-  return out;
-}
-
-/**
- * Uploads the next pull of the files under `dir` (generated for `from`): the
- * same bytes under the `to` timestamp, except that `target` doctors get a
- * new last digit of their mobile, taken from the largest files first. The
- * edit streams line by line through a file on disk, so that it leaves this
- * process's memory as it was. Returns the doctors and files changed.
- */
-async function uploadNextPull(dir: string, from: string, to: string, target: number) {
-  let left = target;
-  let files = 0;
-  for (const { key, file } of (await filesUnder(dir)).sort((a, b) => b.size - a.size)) {
-    const next = key.replace(`/${from}/`, `/${to}/`);
-    if (left <= 0 || file.endsWith('.gz')) {
-      await s3.putFile(next, file);
-      continue;
-    }
-    const edited = `${file}.next`;
-    const before = left;
-    const out = createWriteStream(edited);
-    let first = true;
-    for await (const line of createInterface({
-      input: createReadStream(file),
-      crlfDelay: Number.POSITIVE_INFINITY,
-    })) {
-      const changed = line.replace(/("mobile":"\+91-\d{9})(\d)/g, (whole, head: string, last: string) =>
-        left-- > 0 ? `${head}${(Number(last) + 1) % 10}` : whole,
-      );
-      if (!out.write(`${first ? '' : '\n'}${changed}`)) await once(out, 'drain');
-      first = false;
-    }
-    out.end();
-    await once(out, 'finish');
-    left = Math.max(left, 0);
-    if (left < before) files++;
-    await s3.putFile(next, left < before ? edited : file);
-    await rm(edited);
-  }
-  return { doctors: target - left, files };
-}
-
 // 1. Generate and upload the first pull and the next one.
 const generated: { system: string; pullId: string; nextPullId: string; expected: unknown }[] = [];
 for (const system of systems) {
@@ -207,6 +141,7 @@ for (const system of systems) {
   const pull = await (await generatorOf(system))(options);
   const bytes = await upload(dir);
   const changed = await uploadNextPull(
+    (key, file) => s3.putFile(key, file),
     dir,
     pull.pullTimestamp,
     nextTimestamp,
