@@ -336,10 +336,12 @@ if (profileLines.length)
 
 if (write) {
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
+  // Whether the server analyzes tables on its own: the merges' plans differ with statistics.
+  const { rows: vacuum } = await admin.query('SHOW autovacuum');
   const section = `## ${new Date().toISOString().slice(0, 10)}: ${fmt(doctors)} doctors per pull over ${cities} cities, dirt ${dirt}
 
 Command: \`npm run bench -- --doctors ${doctors} --cities ${cities} --dirt ${dirt}${batchSize ? ` --batch ${batchSize}` : ''}${args.profile === 'true' ? ' --profile' : ''}\`
-Machine: ${cpus().length} × ${cpu}, ${mib(totalmem())} RAM, Node ${process.version}, PostgreSQL on 127.0.0.1 (defaults).
+Machine: ${cpus().length} × ${cpu}, ${mib(totalmem())} RAM, Node ${process.version}, PostgreSQL on 127.0.0.1 (autovacuum ${vacuum[0]?.autovacuum ?? 'unknown'}).
 
 ${table}
 ${profileLines.length ? `\nCPU profile of the first Apollo run (self time, top 15):\n\n\`\`\`\n${profileLines.join('\n')}\n\`\`\`\n` : ''}`;

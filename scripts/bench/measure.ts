@@ -18,12 +18,9 @@ function residentFromFiles(): number {
   }
 }
 
-function sample(): MemorySample {
-  return {
-    ...process.memoryUsage(),
-    v8Malloced: getHeapStatistics().malloced_memory,
-    rssFile: residentFromFiles(),
-  };
+/** `usage` with what only the peak's line needs: read at a new peak, not at every sample. */
+function detailed(usage: NodeJS.MemoryUsage): MemorySample {
+  return { ...usage, v8Malloced: getHeapStatistics().malloced_memory, rssFile: residentFromFiles() };
 }
 
 /** Samples the process's resident memory every `intervalMs` until stopped. */
@@ -34,11 +31,11 @@ export function sampleMemory(intervalMs = 50): {
   /** The sample when the resident memory peaked: where the peak was. */
   atPeak(): MemorySample;
 } {
-  let atPeak = sample();
+  let atPeak = detailed(process.memoryUsage());
   let peakHeap = atPeak.heapUsed;
   const timer = setInterval(() => {
-    const usage = sample();
-    if (usage.rss > atPeak.rss) atPeak = usage;
+    const usage = process.memoryUsage();
+    if (usage.rss > atPeak.rss) atPeak = detailed(usage);
     if (usage.heapUsed > peakHeap) peakHeap = usage.heapUsed;
   }, intervalMs);
   timer.unref();
