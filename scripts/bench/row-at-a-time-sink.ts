@@ -86,7 +86,8 @@ export function createRowAtATimeSink(pool: pg.Pool, schema: string): Sink & { ro
       for (const p of providers) {
         const found = await pool.query(`SELECT 1 FROM ${schema}.practices WHERE id = $1`, [p.practiceId]);
         if (found.rowCount === 0) continue;
-        const fields = params(providerLine(0, pull.pullId, '', providerCodec.content(p)), 3);
+        const content = providerCodec.content(p);
+        const fields = params(providerLine(0, pull.pullId, '', content, rowHash(content)), 3);
         await pool.query(providerSql, [...fields, pull.pullId, pull.pullId]);
         sink.rows++;
       }

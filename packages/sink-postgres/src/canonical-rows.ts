@@ -1,4 +1,4 @@
-import { copyText, type QuarantineRecord, rowHash } from '@provider-data/core';
+import { copyText, type QuarantineRecord } from '@provider-data/core';
 
 /**
  * How canonical records travel to PostgreSQL: COPY lines of the staging
@@ -13,8 +13,14 @@ export function canonicalLine(position: number, content: string, raw: string, ha
 }
 
 /** Staged providers: `pos, pull_id, object_key, <content columns>, content_hash`. */
-export function providerLine(position: number, pullId: string, objectKey: string, content: string): string {
-  return `${position}\t${copyText(pullId)}\t${copyText(objectKey)}\t${content}\t${rowHash(content)}\n`;
+export function providerLine(
+  position: number,
+  pullId: string,
+  objectKey: string,
+  content: string,
+  hash: string,
+): string {
+  return `${position}\t${copyText(pullId)}\t${copyText(objectKey)}\t${content}\t${hash}\n`;
 }
 
 /** The quarantine columns a file writes, in COPY order. */

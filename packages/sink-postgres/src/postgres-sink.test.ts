@@ -134,6 +134,71 @@ for (const target of targets) {
       );
     });
 
+    it('sends no provider a rerun finds stored unchanged, and a later record of its id still replaces it', async () => {
+      const pull = await newPull(db(), schemas.pullSchema);
+      const base = {
+        practitioners: [practitioner('D1'), practitioner('D2'), practitioner('D3')],
+        practices: [practice('H1')],
+      };
+      const [p1, p2, p3] = [provider('D1', 'H1'), provider('D2', 'H1'), provider('D3', 'H1')];
+      await load(pull, 'f.json', { ...base, providers: [p1, p2, p3] });
+      await sink.finishPull(pull, { deactivate: true });
+      const providerRows = () =>
+        scoped()
+          .selectFrom('providers')
+          .select(['practitioner_source_id', 'designation', sql<string>`xmin::text`.as('xmin')])
+          .orderBy('practitioner_source_id')
+          .execute();
+      const before = await providerRows();
+
+      await sink.resetPull(pull);
+      // D1 as stored, then changed later in the file: the change wins. D2 changed, then as stored
+      // later: the stored version wins, though the probe finds it unchanged. D3 as stored.
+      const counts = await load(
+        pull,
+        'f.json',
+        { ...base, providers: [p1, { ...p2, designation: 'Consultant' }, p3] },
+        { providers: [{ ...p1, designation: 'Head of Department' }, p2] },
+      );
+      expect(counts.provider).toEqual({ inserted: 0, updated: 1, unchanged: 2, superseded: 2 });
+      const after = await providerRows();
+      expect(after.map((r) => r.designation)).toEqual([
+        'Head of Department',
+        'Senior Consultant',
+        'Senior Consultant',
+      ]);
+      // D2 and D3: the same row versions, never rewritten.
+      expect(after.slice(1)).toEqual(before.slice(1));
+      expect(await sink.finishPull(pull, { deactivate: true })).toMatchObject({
+        deactivated: { practitioner: 0, practice: 0, provider: 0 },
+      });
+    });
+
+    it("lists in a file's counts the providers an earlier file of the pull stored first, on a rerun too", async () => {
+      const pull = await newPull(db(), schemas.pullSchema);
+      const shared = provider('D1', 'H1');
+      const a = { practitioners: [practitioner('D1')], practices: [practice('H1')], providers: [shared] };
+      // b.json's first batch has nothing stored yet, so the rerun probe stops asking, and its merge finds
+      // the shared provider; in the rerun the probe finds both.
+      const b = [{ providers: [provider('D1', 'H2')], practices: [practice('H2')] }, { providers: [shared] }];
+      expect((await load(pull, 'a.json', a)).sharedRows).toBeUndefined();
+      const first = await load(pull, 'b.json', ...b);
+      expect(first.provider).toEqual({ inserted: 1, updated: 0, unchanged: 1, superseded: 0 });
+      const stored = await scoped()
+        .selectFrom('providers')
+        .select(['id', 'content_hash', 'active'])
+        .where('id', '=', shared.id)
+        .executeTakeFirstOrThrow();
+      expect(first.sharedRows).toEqual({ provider: [[shared.id, stored.content_hash, true]] });
+      await sink.finishPull(pull, { deactivate: true });
+
+      await sink.resetPull(pull);
+      expect((await load(pull, 'a.json', a)).sharedRows).toBeUndefined();
+      const again = await load(pull, 'b.json', ...b);
+      expect(again.provider).toEqual({ inserted: 0, updated: 0, unchanged: 2, superseded: 0 });
+      expect(again.sharedRows).toEqual(first.sharedRows);
+    });
+
     it('moves updated_at only for changed content; a new pull moves last_seen_pull_id', async () => {
       const first = await newPull(db(), schemas.pullSchema);
       await load(first, 'f.json', { practitioners: [practitioner('D1'), practitioner('D2')] });

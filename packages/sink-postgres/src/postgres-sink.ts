@@ -13,6 +13,7 @@ import {
   type OpenFileOptions,
   type LoadCounts,
   type Practice,
+  type Provider,
   keyInPull,
   type QuarantineRecord,
   type Sink,
@@ -56,10 +57,12 @@ import {
   fileProviderCounts,
   mergeFileProvidersStatement,
   type ProviderTables,
+  sharedProvidersStatement,
   STAGED_PROVIDER_COLUMNS,
   supersedePendingStatement,
 } from './provider-merge.js';
 import { type SchemaNames, qualified, schemaNames } from './schema-names.js';
+import { skippedIds, storedProbe, storedRowsStatement } from './stored-probe.js';
 import { sinkError } from './sink-error.js';
 
 /** Options of {@link createPostgresSink}. */
@@ -212,7 +215,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       practices: 0,
       providers: 0,
       quarantine: 0,
-      positions: { practitioners: 0, practices: 0 },
+      positions: { practitioners: 0, practices: 0, providers: 0 },
     };
     const staging: Record<Entity, boolean> = {
       practitioners: false,
@@ -220,7 +223,14 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       providers: false,
       quarantine: false,
     };
-    const probing = { practitioners: true, practices: true };
+    const lookupStored =
+      (entity: 'practitioners' | 'practices' | 'providers') =>
+      async (batch: { ids: string; hashes: string; active: string }) => {
+        const [row] = await session.query(
+          compile(storedRowsStatement(table(entity), batch, pull.pullId, seenIn)),
+        );
+        return row ?? { own: [], shared: [] };
+      };
     // Filled by the commit's merges: which columns the file's updated rows changed.
     const changedFields: ChangedFields = {};
     let state: 'open' | 'failed' | 'closed' = 'open';
@@ -260,45 +270,18 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       return new Map(rows.map((r) => [r.id, r]));
     }
 
-    /**
-     * Ids of records that this pull already stored with the same content:
-     * a rerun of the pull need not even send them. Asked once per batch while
-     * it finds some; a file whose first batch has none (a first load, a new
-     * pull) stops asking, and the merge's own pre-filter does the rest.
-     */
-    async function alreadyStored(
-      entity: 'practitioners' | 'practices',
-      records: readonly Canonical[],
-      hashes: readonly string[],
-    ): Promise<Set<number>> {
-      const skip = new Set<number>();
-      if (!probing[entity] || records.length === 0) return skip;
-      const rows = await session.query(
-        compile(
-          sql<{ id: string; content_hash: string; active: boolean; last_seen_file: string | null }>`
-            SELECT id, content_hash, active, last_seen_file
-            FROM ${table(entity)}
-            WHERE id = ANY(${records.map((r) => r.id)}::uuid[]) AND last_seen_pull_id = ${pull.pullId}::uuid`,
-        ),
-      );
-      const stored = new Map(rows.map((r) => [r.id, r]));
-      records.forEach((record, i) => {
-        const row = stored.get(record.id);
-        if (row && row.content_hash === hashes[i] && row.active === record.active) {
-          skip.add(i);
-          if (row.last_seen_file !== seenIn)
-            sharedRows[entity].set(row.id, [row.id, row.content_hash, row.active]);
-        }
-      });
-      if (skip.size === 0) probing[entity] = false;
-      return skip;
-    }
-
+    const probes = {
+      practitioners: storedProbe(lookupStored('practitioners')),
+      practices: storedProbe(lookupStored('practices')),
+      providers: storedProbe(lookupStored('providers')),
+    };
     /** The file's records an earlier file of the pull stored first (see SharedRows), by id. */
     const sharedRows = {
-      practitioners: new Map<string, [string, string, boolean]>(),
-      practices: new Map<string, [string, string, boolean]>(),
+      practitioners: probes.practitioners.shared,
+      practices: probes.practices.shared,
+      providers: probes.providers.shared,
     };
+    const providerSkips = skippedIds();
 
     /** Records left out of this file because they could not be encoded, by entity. */
     const unencodable = { practitioner: 0, practice: 0, provider: 0 };
@@ -315,6 +298,28 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       }
     }
 
+    /**
+     * The records' content texts and hashes, built once: for the probe, and for the
+     * lines of the records sent. A record that cannot be encoded is left out (see `encoded`).
+     */
+    function contentsOf<T>(
+      incoming: readonly T[],
+      entry: (record: T) => CanonicalRecord,
+      codec: RowCodec<T>,
+    ) {
+      const records: T[] = [];
+      const contents: string[] = [];
+      const hashes: string[] = [];
+      for (const record of incoming) {
+        const content = encoded(entry(record), () => codec.content(record));
+        if (content === undefined) continue;
+        records.push(record);
+        contents.push(content);
+        hashes.push(rowHash(content));
+      }
+      return { records, contents, hashes };
+    }
+
     async function stageCanonical<T extends Canonical & { raw?: unknown }>(
       entity: 'practitioners' | 'practices',
       codec: RowCodec<T>,
@@ -326,18 +331,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           entity: entity === 'practitioners' ? 'practitioner' : 'practice',
           record,
         }) as unknown as CanonicalRecord;
-      // The content text is built once: for the hash, and for the line if the record is sent.
-      const records: T[] = [];
-      const contents: string[] = [];
-      const hashes: string[] = [];
-      for (const record of incoming) {
-        const content = encoded(entry(record), () => codec.content(record));
-        if (content === undefined) continue;
-        records.push(record);
-        contents.push(content);
-        hashes.push(rowHash(content));
-      }
-      const skip = await alreadyStored(entity, records, hashes);
+      const { records, contents, hashes } = contentsOf(incoming, entry, codec);
+      const skip = await probes[entity].unchanged(records, hashes);
       const keys = seen[entity];
       const send: { position: number; content: string; raw: string; hash: string }[] = [];
       records.forEach((r, i) => {
@@ -359,6 +354,22 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
       );
     }
 
+    async function stageProviders(incoming: readonly Provider[]) {
+      const entry = (record: Provider): CanonicalRecord => ({ entity: 'provider', record });
+      const { records, contents, hashes } = contentsOf(incoming, entry, providerCodec);
+      const probe = probes.providers;
+      const skip = await probe.unchanged(records, hashes);
+      const send: { content: string; hash: string }[] = [];
+      records.forEach((r, i) => {
+        staged.providers++;
+        if (!providerSkips.skip(r.id, skip.has(i), probe.probing))
+          send.push({ content: contents[i]!, hash: hashes[i]! });
+      });
+      await stageCopy('providers', STAGED_PROVIDER_COLUMNS, send, (line) =>
+        providerLine(++staged.positions.providers, pull.pullId, file.key, line.content, line.hash),
+      );
+    }
+
     async function write(batch: CanonicalBatch): Promise<void> {
       if (state !== 'open')
         throw sinkError(`write ${file.key}`, new Error('the file writer is closed'), file.key);
@@ -369,14 +380,7 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           const practices = batch.practices.map((p) => keepStoredEnrichment(p, stored.get(p.id)));
           await stageCanonical('practices', practiceCodec, practices);
         }
-        const providers: string[] = [];
-        for (const record of batch.providers) {
-          const content = encoded({ entity: 'provider', record }, () => providerCodec.content(record));
-          if (content !== undefined) providers.push(content);
-        }
-        await stageCopy('providers', STAGED_PROVIDER_COLUMNS, providers, (content) =>
-          providerLine(++staged.providers, pull.pullId, file.key, content),
-        );
+        await stageProviders(batch.providers);
         const quarantine = rejected.length === 0 ? batch.quarantine : [...batch.quarantine, ...rejected];
         rejected = [];
         await stageCopy(
@@ -432,7 +436,9 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
      * the rest are parked until the pull finishes.
      */
     async function mergeProviders(query: RunQuery): Promise<LoadCounts> {
-      if (!staging.providers) return { inserted: 0, updated: 0, unchanged: 0, superseded: 0 };
+      const skipped = providerSkips.standing;
+      if (!staging.providers)
+        return { inserted: 0, updated: 0, unchanged: skipped, superseded: staged.providers - skipped };
       const [pending] = await query(
         compile(sql<{ any: boolean }>`SELECT EXISTS (
           SELECT 1 FROM ${table('pending_providers')} WHERE pull_id = ${pull.pullId}::uuid) AS any`),
@@ -449,8 +455,15 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           mergeFileProvidersStatement(providerTables, stage('providers'), pull.pullId, seenInFile(seenIn)),
         ),
       );
+      // Providers the pre-filter left as stored: this pull wrote them already, from this file or another.
+      if (toCount(row?.distinct_ids) > toCount(row?.written)) {
+        const shared = await query(
+          compile(sharedProvidersStatement(providerTables, stage('providers'), pull.pullId, seenIn)),
+        );
+        for (const r of shared) sharedRows.providers.set(r.id, [r.id, r.content_hash, r.active]);
+      }
       changedFields.provider = changedFieldCounts(row);
-      return fileProviderCounts(staged.providers, row, supersededPending);
+      return fileProviderCounts(staged.providers, row, supersededPending, skipped);
     }
 
     async function commit(result: FileResult): Promise<FileLoadCounts> {
@@ -482,7 +495,8 @@ export function createPostgresSink(db: Kysely<Database>, options: PostgresSinkOp
           const shared: SharedRows = {};
           if (sharedRows.practitioners.size > 0) shared.practitioner = [...sharedRows.practitioners.values()];
           if (sharedRows.practices.size > 0) shared.practice = [...sharedRows.practices.values()];
-          if (shared.practitioner || shared.practice) loadCounts.sharedRows = shared;
+          if (sharedRows.providers.size > 0) shared.provider = [...sharedRows.providers.values()];
+          if (shared.practitioner || shared.practice || shared.provider) loadCounts.sharedRows = shared;
           const stored = committedFileResult(result, loadCounts);
           if (fencing.checkpoint !== false)
             await query(

@@ -129,15 +129,40 @@ export function resolvedPendingProviders(tables: ProviderTables, pullId: string)
     ORDER BY s.id, s.seq DESC`;
 }
 
-/** A file's provider load counts from the two statements' rows. */
+/**
+ * The providers of a file's stage that an earlier file of the same pull
+ * stored first with the same content (the merge's pre-filter left them to it),
+ * by id: what a later pull must find seen to repeat this file unread.
+ */
+export function sharedProvidersStatement(
+  tables: ProviderTables,
+  stage: string,
+  pullId: string,
+  seenIn: string,
+): RawBuilder<{ id: string; content_hash: string; active: boolean }> {
+  return sql<{ id: string; content_hash: string; active: boolean }>`
+    SELECT t.id, t.content_hash, t.active
+    FROM (SELECT DISTINCT ON (id) id, content_hash, active FROM ${sql.id(stage)} ORDER BY id, pos DESC) s
+    JOIN ${tables.providers} t ON t.id = s.id
+    WHERE t.last_seen_pull_id = ${pullId}::uuid AND t.last_seen_file IS DISTINCT FROM ${seenIn}
+      AND t.content_hash = s.content_hash AND t.active = s.active
+    ORDER BY t.id`;
+}
+
+/**
+ * A file's provider load counts from the two statements' rows. `skipped`:
+ * providers not sent at all, because this pull had stored them already with
+ * the same content (see `StoredProbe`); each is one distinct id, unchanged.
+ */
 export function fileProviderCounts(
   staged: number,
   row: FileProvidersRow | undefined,
   supersededPending: number,
+  skipped = 0,
 ): LoadCounts {
   const inserted = toCount(row?.inserted);
   const updated = toCount(row?.updated);
-  const distinct = toCount(row?.distinct_ids);
+  const distinct = toCount(row?.distinct_ids) + skipped;
   const resolved = staged - toCount(row?.parked);
   return {
     inserted,

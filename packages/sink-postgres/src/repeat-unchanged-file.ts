@@ -119,6 +119,7 @@ export async function repeatUnchangedFile(
       for (const [entity, table] of [
         ['practitioner', 'practitioners'],
         ['practice', 'practices'],
+        ['provider', 'providers'],
       ] as const) {
         const shared = earlier.sharedRows?.[entity];
         if (!shared?.length) continue;
