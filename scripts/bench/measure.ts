@@ -5,22 +5,27 @@ import { getHeapStatistics } from 'node:v8';
 /**
  * `process.memoryUsage()`, V8's own malloc'ed memory (compiler and parser
  * zones, outside its heap) and, on Linux, the resident pages mapped from
- * files (the Node binary's code): what "the rest" of a peak is made of.
+ * files (the Node binary's code) and the anonymous ones (V8's heap, and what
+ * malloc holds: freed or not): what "the rest" of a peak is made of.
  */
-export type MemorySample = NodeJS.MemoryUsage & { v8Malloced: number; rssFile: number };
+export type MemorySample = NodeJS.MemoryUsage & { v8Malloced: number; rssFile: number; rssAnon: number };
 
-function residentFromFiles(): number {
+/** `RssFile` and `RssAnon` of /proc/self/status, in bytes (NaN where there is none). */
+function residentKinds(): { rssFile: number; rssAnon: number } {
+  let status = '';
   try {
-    const kib = /RssFile:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    status = readFileSync('/proc/self/status', 'utf8');
+  } catch {}
+  const field = (name: string) => {
+    const kib = new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1];
     return kib === undefined ? Number.NaN : Number(kib) * 1024;
-  } catch {
-    return Number.NaN;
-  }
+  };
+  return { rssFile: field('RssFile'), rssAnon: field('RssAnon') };
 }
 
 /** `usage` with what only the peak's line needs: read at a new peak, not at every sample. */
 function detailed(usage: NodeJS.MemoryUsage): MemorySample {
-  return { ...usage, v8Malloced: getHeapStatistics().malloced_memory, rssFile: residentFromFiles() };
+  return { ...usage, v8Malloced: getHeapStatistics().malloced_memory, ...residentKinds() };
 }
 
 /** Samples the process's resident memory every `intervalMs` until stopped. */
@@ -52,7 +57,7 @@ export function sampleMemory(intervalMs = 50): {
 
 /** Where resident memory is: V8's heap (reserved and used), and memory outside it (buffers). */
 export function memoryLine(usage: MemorySample): string {
-  return `rss ${mib(usage.rss)} = heap ${mib(usage.heapTotal)} reserved (${mib(usage.heapUsed)} used) + external ${mib(usage.external)} (array buffers ${mib(usage.arrayBuffers)}) + the rest ${mib(usage.rss - usage.heapTotal - usage.external)} (of it V8's malloc ${mib(usage.v8Malloced)}, mapped from files ${mib(usage.rssFile)})`;
+  return `rss ${mib(usage.rss)} = heap ${mib(usage.heapTotal)} reserved (${mib(usage.heapUsed)} used) + external ${mib(usage.external)} (array buffers ${mib(usage.arrayBuffers)}) + the rest ${mib(usage.rss - usage.heapTotal - usage.external)} (of it V8's malloc ${mib(usage.v8Malloced)}, mapped from files ${mib(usage.rssFile)}); anonymous ${mib(usage.rssAnon)} in all`;
 }
 
 export function mib(bytes: number): string {
