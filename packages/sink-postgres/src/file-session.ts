@@ -35,6 +35,29 @@ export interface FileSession {
   backendPid(): Promise<number | undefined>;
 }
 
+/**
+ * Groups encoded lines into chunks, lazily, so a batch is never held twice.
+ * Chunks stay under ~64 KB: larger strings go to V8's large-object space and
+ * are only freed by a full GC, which made the process's memory balloon.
+ */
+export function* chunked<T>(
+  records: Iterable<T>,
+  maxRows: number,
+  encode: (record: T) => string,
+): Generator<string> {
+  let chunk = '';
+  let rows = 0;
+  for (const record of records) {
+    chunk += encode(record);
+    if (++rows === maxRows || chunk.length > 64_000) {
+      yield chunk;
+      chunk = '';
+      rows = 0;
+    }
+  }
+  if (chunk) yield chunk;
+}
+
 function copyStatement(
   db: Kysely<Database>,
   table: string,

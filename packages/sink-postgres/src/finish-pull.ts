@@ -9,7 +9,7 @@ import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Database } from './database-types.js';
 import { assertFenceHeld } from './fence-check.js';
 import { toCount, type UpsertCountsRow, upsertStatement } from './merge-statements.js';
-import { resolvedPendingProviders } from './provider-merge.js';
+import { providerTablesOf, resolvedPendingProviders } from './provider-merge.js';
 import { type SchemaNames, qualified } from './schema-names.js';
 
 /**
@@ -87,15 +87,7 @@ export async function finishPull(
     let inserted = 0;
     let updated = 0;
     if (total > 0) {
-      const incoming = resolvedPendingProviders(
-        {
-          practitioners: t('practitioners'),
-          practices: t('practices'),
-          pendingProviders: t('pending_providers'),
-          providers: t('providers'),
-        },
-        pullId,
-      );
+      const incoming = resolvedPendingProviders(providerTablesOf(t), pullId);
       const result = await upsertStatement({
         target: t('providers'),
         incoming,

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type RawBuilder, sql } from 'kysely';
 
 /** Counts returned by {@link upsertStatement}; pg returns them as text, PGlite as numbers. */
 export interface UpsertCountsRow {
@@ -159,6 +159,11 @@ export const LOOKUP_JOINS: readonly string[] = [
   'enable_nestloop = on',
 ];
 
+/** Sets {@link LOOKUP_JOINS} for the statements that follow, in this transaction only. */
+export async function lookupJoins(query: (statement: CompiledQuery) => Promise<unknown>): Promise<void> {
+  for (const setting of LOOKUP_JOINS) await query(CompiledQuery.raw(`SET LOCAL ${setting}`));
+}
+
 /** The latest staged row per key: within a file, a later record with the same key wins. */
 export function latestPerKey(
   stage: string,
@@ -191,20 +196,40 @@ export function seenInFile(relativeKey: string): RawBuilder<unknown> {
 /**
  * The rows of a file's stage that an earlier file of the same pull stored
  * first with the same content (the merge's pre-filter left them to it): what
- * a later pull must find seen to repeat this file unread.
+ * a later pull must find seen to repeat this file unread. `key` is the
+ * table's conflict key: `(health_system, source_id)` for practitioners and
+ * practices (the default), `id` for providers.
  */
 export function sharedRowsStatement(spec: {
   target: RawBuilder<unknown>;
   stage: string;
   pullId: string;
   seenIn: string;
+  key?: readonly string[];
 }): RawBuilder<{ id: string; content_hash: string; active: boolean }> {
+  const key = spec.key ?? ['health_system', 'source_id'];
+  const joined = sql.join(
+    key.map((c) => sql`${sql.ref(`t.${c}`)} = ${sql.ref(`s.${c}`)}`),
+    sql` AND `,
+  );
   return sql<{ id: string; content_hash: string; active: boolean }>`
     SELECT t.id, t.content_hash, t.active
-    FROM (SELECT DISTINCT ON (health_system, source_id) health_system, source_id, content_hash, active
-      FROM ${sql.id(spec.stage)} ORDER BY health_system, source_id, pos DESC) s
-    JOIN ${spec.target} t ON t.health_system = s.health_system AND t.source_id = s.source_id
+    FROM (SELECT DISTINCT ON (${ids(key)}) ${ids(key)}, content_hash, active
+      FROM ${sql.id(spec.stage)} ORDER BY ${ids(key)}, pos DESC) s
+    JOIN ${spec.target} t ON ${joined}
     WHERE t.last_seen_pull_id = ${spec.pullId}::uuid AND t.last_seen_file IS DISTINCT FROM ${spec.seenIn}
       AND t.content_hash = s.content_hash AND t.active = s.active
     ORDER BY t.id`;
+}
+
+/** Stores a file's result as its checkpoint in the pull, replacing an earlier one of the same file. */
+export function checkpointStatement(
+  checkpoints: RawBuilder<unknown>,
+  pullId: string,
+  objectKey: string,
+  resultJson: string | null,
+): RawBuilder<unknown> {
+  return sql`INSERT INTO ${checkpoints} (pull_id, object_key, result)
+    VALUES (${pullId}::uuid, ${objectKey}, ${resultJson}::jsonb)
+    ON CONFLICT (pull_id, object_key) DO UPDATE SET result = EXCLUDED.result, finished_at = now()`;
 }

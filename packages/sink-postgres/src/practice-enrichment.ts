@@ -1,4 +1,5 @@
 import type { EnrichmentStatus, GeoSource, Practice } from '@provider-data/core';
+import { type RawBuilder, sql } from 'kysely';
 
 /** A stored practice's enrichment, as read before its file is merged. */
 export interface StoredEnrichmentRow {
@@ -49,4 +50,25 @@ export function keepStoredEnrichment(incoming: Practice, stored: StoredEnrichmen
         : Number(stored.longitude),
     geoSource: incoming.geoSource ?? (stored.geo_source as GeoSource | null),
   };
+}
+
+/**
+ * The stored enrichment of the practices of a batch that this load did not
+ * look up (`skipped`, `pending`) and that an earlier load answered, by id: one
+ * statement, run by `run`, for {@link keepStoredEnrichment}.
+ */
+export async function storedEnrichment(
+  run: (statement: RawBuilder<StoredEnrichmentRow>) => Promise<StoredEnrichmentRow[]>,
+  practicesTable: RawBuilder<unknown>,
+  practices: readonly Practice[],
+): Promise<Map<string, StoredEnrichmentRow>> {
+  const ids = practices.filter((p) => NOT_LOOKED_UP.has(p.enrichmentStatus)).map((p) => p.id);
+  if (ids.length === 0) return new Map();
+  const rows = await run(
+    sql<StoredEnrichmentRow>`SELECT id, google_place_id, enrichment_status, enriched_at, place_details,
+        enrichment_evidence, latitude, longitude, geo_source
+      FROM ${practicesTable}
+      WHERE id = ANY(${ids}::uuid[]) AND enrichment_status IN (${sql.join([...ANSWERED])})`,
+  );
+  return new Map(rows.map((r) => [r.id, r]));
 }

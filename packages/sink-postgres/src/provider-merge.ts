@@ -1,6 +1,15 @@
 import { type LoadCounts, PROVIDER_COLUMNS } from '@provider-data/core';
 import { type RawBuilder, sql } from 'kysely';
-import { comparedColumns, toCount, type UpsertCountsRow, upsertStatement } from './merge-statements.js';
+import {
+  changedFieldCounts,
+  comparedColumns,
+  seenInFile,
+  sharedRowsStatement,
+  toCount,
+  type UpsertCountsRow,
+  upsertStatement,
+} from './merge-statements.js';
+import type { SharedRow } from './stored-probe.js';
 
 /** The columns a file stages per provider, in `pending_providers` order. */
 export const STAGED_PROVIDER_COLUMNS = [
@@ -31,6 +40,16 @@ export interface ProviderTables {
   practices: RawBuilder<unknown>;
   pendingProviders: RawBuilder<unknown>;
   providers: RawBuilder<unknown>;
+}
+
+/** The {@link ProviderTables} of a schema, `table` naming each qualified. */
+export function providerTablesOf(table: (name: string) => RawBuilder<unknown>): ProviderTables {
+  return {
+    practitioners: table('practitioners'),
+    practices: table('practices'),
+    pendingProviders: table('pending_providers'),
+    providers: table('providers'),
+  };
 }
 
 /**
@@ -130,26 +149,6 @@ export function resolvedPendingProviders(tables: ProviderTables, pullId: string)
 }
 
 /**
- * The providers of a file's stage that an earlier file of the same pull
- * stored first with the same content (the merge's pre-filter left them to it),
- * by id: what a later pull must find seen to repeat this file unread.
- */
-export function sharedProvidersStatement(
-  tables: ProviderTables,
-  stage: string,
-  pullId: string,
-  seenIn: string,
-): RawBuilder<{ id: string; content_hash: string; active: boolean }> {
-  return sql<{ id: string; content_hash: string; active: boolean }>`
-    SELECT t.id, t.content_hash, t.active
-    FROM (SELECT DISTINCT ON (id) id, content_hash, active FROM ${sql.id(stage)} ORDER BY id, pos DESC) s
-    JOIN ${tables.providers} t ON t.id = s.id
-    WHERE t.last_seen_pull_id = ${pullId}::uuid AND t.last_seen_file IS DISTINCT FROM ${seenIn}
-      AND t.content_hash = s.content_hash AND t.active = s.active
-    ORDER BY t.id`;
-}
-
-/**
  * A file's provider load counts from the two statements' rows. `skipped`:
  * providers not sent at all, because this pull had stored them already with
  * the same content (see `StoredProbe`); each is one distinct id, unchanged.
@@ -169,5 +168,46 @@ export function fileProviderCounts(
     updated,
     unchanged: distinct - inserted - updated,
     superseded: resolved - distinct + supersededPending,
+  };
+}
+
+/**
+ * A file's staged providers at its commit, in its transaction (`run`): the
+ * pull's pending providers they replace are deleted, then they are merged or
+ * parked ({@link mergeFileProvidersStatement}); those the merge's pre-filter
+ * left to an earlier file of the pull go in `shared`. `staged` counts every
+ * provider of the file, `skipped` those the rerun probe did not send.
+ */
+export async function mergeStagedProviders(
+  run: <R>(statement: RawBuilder<R>) => Promise<R[]>,
+  file: {
+    tables: ProviderTables;
+    stage: string;
+    pullId: string;
+    seenIn: string;
+    staged: number;
+    skipped: number;
+    shared: Map<string, SharedRow>;
+  },
+): Promise<{ counts: LoadCounts; changedFields: Record<string, number> }> {
+  const { tables, stage, pullId } = file;
+  const [pending] = await run(sql<{ any: boolean }>`SELECT EXISTS (
+    SELECT 1 FROM ${tables.pendingProviders} WHERE pull_id = ${pullId}::uuid) AS any`);
+  let supersededPending = 0;
+  if (pending?.any) {
+    const [row] = await run(supersedePendingStatement(tables, stage, pullId));
+    supersededPending = toCount(row?.superseded);
+  }
+  const [row] = await run(mergeFileProvidersStatement(tables, stage, pullId, seenInFile(file.seenIn)));
+  // Providers the pre-filter left as stored: this pull wrote them already, from this file or another.
+  if (toCount(row?.distinct_ids) > toCount(row?.written)) {
+    const shared = await run(
+      sharedRowsStatement({ target: tables.providers, stage, pullId, seenIn: file.seenIn, key: ['id'] }),
+    );
+    for (const r of shared) file.shared.set(r.id, [r.id, r.content_hash, r.active]);
+  }
+  return {
+    counts: fileProviderCounts(file.staged, row, supersededPending, file.skipped),
+    changedFields: changedFieldCounts(row),
   };
 }

@@ -11,7 +11,7 @@ import {
 import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import type { Database } from './database-types.js';
 import { assertFenceHeld } from './fence-check.js';
-import { toCount } from './merge-statements.js';
+import { checkpointStatement, toCount } from './merge-statements.js';
 import { type SchemaNames, qualified } from './schema-names.js';
 
 /** Thrown inside the transaction to roll the mark back: the stored rows are not what the earlier load left. */
@@ -131,9 +131,7 @@ export async function repeatUnchangedFile(
         if (toCount(found.rows[0]?.n) !== shared.length) throw new NotRepeatable();
       }
       const result: FileResult = { ...repeated.result, durationMs: Date.now() - started };
-      await sql`INSERT INTO ${t('file_checkpoints')} (pull_id, object_key, result)
-        VALUES (${pull.pullId}::uuid, ${file.key}, ${storableJson(result)}::jsonb)
-        ON CONFLICT (pull_id, object_key) DO UPDATE SET result = EXCLUDED.result, finished_at = now()`.execute(
+      await checkpointStatement(t('file_checkpoints'), pull.pullId, file.key, storableJson(result)).execute(
         trx,
       );
       await assertFenceHeld(db, run, names, options.fence, `the repeat of ${file.key}`);

@@ -1,8 +1,18 @@
 import { IdSet } from './id-set.js';
+import type { CanonicalEntity, SharedRows } from '@provider-data/core';
 import { type RawBuilder, sql } from 'kysely';
 
 /** A stored row as a file's checkpoint lists it in `sharedRows`: id, content hash, `active`. */
 export type SharedRow = [id: string, contentHash: string, active: boolean];
+
+/** A file's `sharedRows` from its maps by entity, or `undefined` when every map is empty. */
+export function sharedRowsOf(maps: Record<CanonicalEntity, Map<string, SharedRow>>): SharedRows | undefined {
+  const shared: SharedRows = {};
+  for (const [entity, rows] of Object.entries(maps) as [CanonicalEntity, Map<string, SharedRow>][]) {
+    if (rows.size > 0) shared[entity] = [...rows.values()];
+  }
+  return Object.keys(shared).length > 0 ? shared : undefined;
+}
 
 /** What {@link storedRowsStatement} returns: positions in the batch asked about. */
 export interface StoredPositions {
@@ -55,7 +65,10 @@ export interface StoredProbe {
     records: readonly { id: string; active: boolean }[],
     hashes: readonly string[],
   ): Promise<Set<number>>;
-  /** The skipped rows, and rows the merge left to an earlier file, that another file stored first; by id. */
+  /**
+   * Rows another file of the pull stored first: those the probe skipped, and (added by the
+   * commit) those the merge's pre-filter left to that file; by id.
+   */
   readonly shared: Map<string, SharedRow>;
 }
 
