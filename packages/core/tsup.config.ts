@@ -7,6 +7,7 @@ export default defineConfig({
     'src/vitest/index.ts',
     'src/kit/index.ts',
     'src/discover/index.ts',
+    'src/threads/file-thread-entry.ts',
   ],
   format: ['esm'],
   dts: true,

@@ -14,11 +14,17 @@ import path from 'node:path';
 import { build } from 'esbuild';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const outfile = path.join(root, '.bench', 'bench.mjs');
-await mkdir(path.dirname(outfile), { recursive: true });
+const outdir = path.join(root, '.bench');
+const outfile = path.join(outdir, 'bench.mjs');
+await mkdir(outdir, { recursive: true });
 await build({
-  entryPoints: [path.join(root, 'scripts', 'bench.ts')],
-  outfile,
+  // The benchmark, and the setup module of its file threads (`--threads N`).
+  entryPoints: {
+    bench: path.join(root, 'scripts', 'bench.ts'),
+    'thread-setup': path.join(root, 'scripts', 'bench', 'thread-setup.ts'),
+  },
+  outdir,
+  outExtension: { '.js': '.mjs' },
   bundle: true,
   packages: 'external',
   platform: 'node',

@@ -3,8 +3,8 @@
 // a CPU profile (.bench/probe.cpuprofile) summarized by self time.
 // With --rerun, an unchanged rerun (reprocess) follows, measured the same way.
 // With --profile-rerun, the profile covers the rerun only.
-// Usage: node --conditions=source --import tsx scripts/bench/probe.ts [doctors] [files at once] [--profile | --profile-rerun] [--rerun]
-import { createLocalObjectStore, processPull, registryOf } from '@provider-data/core';
+// Usage: node --conditions=source --import tsx scripts/bench/probe.ts [doctors] [files at once] [--profile | --profile-rerun] [--rerun] [--threads=N]
+import { createFileThreads, createLocalObjectStore, processPull, registryOf } from '@provider-data/core';
 import { discoverPlugins } from '@provider-data/core/discover';
 import {
   createDatabase,
@@ -49,6 +49,24 @@ const machineBusy = () => {
     return Number.NaN;
   }
 };
+// `--threads N`: the files run in N worker threads (createFileThreads), each with its own sink.
+const threadsArg = process.argv.find((a) => a.startsWith('--threads='));
+const fileRunner = threadsArg
+  ? createFileThreads({
+      setup: new URL('./thread-setup.ts', import.meta.url),
+      data: {
+        databaseUrl: 'postgres://postgres@127.0.0.1:5432/test',
+        ...names,
+        systems: 'apollo',
+        dir,
+        connections: 3,
+      },
+      threads: Number(threadsArg.split('=')[1]),
+      resourceLimits: process.env.PDM_THREAD_YOUNG
+        ? { maxYoungGenerationSizeMb: Number(process.env.PDM_THREAD_YOUNG) }
+        : undefined,
+    })
+  : undefined;
 let profiler = process.argv.includes('--profile') ? await startProfile() : undefined;
 const memory = sampleMemory();
 
@@ -75,6 +93,7 @@ async function run(label: string, reprocess: boolean): Promise<void> {
     store: createLocalObjectStore(dir),
     logger,
     reprocess,
+    fileRunner,
     // Files at once: the sink's default unless given.
     fileConcurrency: /^\d+$/.test(process.argv[3] ?? '') ? Number(process.argv[3]) : undefined,
   });
@@ -94,6 +113,7 @@ if (process.argv.includes('--rerun') || process.argv.includes('--profile-rerun')
 }
 console.log('at the peak:', memoryLine(memory.atPeak()));
 if (profiler) console.log((await profiler.stop('.bench/probe.cpuprofile')).join('\n'));
+await fileRunner?.close();
 await sql`DROP SCHEMA ${sql.id(names.schema)} CASCADE`.execute(db);
 await sql`DROP SCHEMA ${sql.id(names.pullSchema)} CASCADE`.execute(db);
 await close();

@@ -25,6 +25,13 @@ export * from './pipeline/run-pull.js';
 export * from './pipeline/process-pull.js';
 export * from './standardize/index.js';
 export * from './pipeline/process-file.js';
+export type { FileRunner } from './pipeline/file-runner.js';
+export {
+  createFileThreads,
+  type FileThreadSetup,
+  type FileThreads,
+  type FileThreadsOptions,
+} from './threads/file-threads.js';
 export * from './pull/file-queue.js';
 export * from './pipeline/pull-worker.js';
 export * from './object-store/object-key.js';

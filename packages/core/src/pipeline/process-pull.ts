@@ -1,3 +1,4 @@
+import type { FileRunner } from './file-runner.js';
 import type { Enricher } from '../enricher/enricher.js';
 import { childLogger, type Logger, silentLogger } from '../logger/logger.js';
 import type { ObjectStore } from '../object-store/object-store.js';
@@ -39,6 +40,8 @@ export interface ProcessPullOptions {
   recordLimits?: Partial<RecordLimits>;
   /** Files processed at once; see {@link RunPullOptions.fileConcurrency}. */
   fileConcurrency?: number;
+  /** Where the files are processed; see {@link RunPullOptions.fileRunner} and {@link createFileThreads}. */
+  fileRunner?: FileRunner;
   logger?: Logger;
   signal?: AbortSignal;
   /** Asked before each file: false releases the pull after the file in hand (out of time). */
@@ -104,6 +107,7 @@ export async function processPull(options: ProcessPullOptions): Promise<ProcessP
       batchSize: options.batchSize,
       recordLimits: options.recordLimits,
       fileConcurrency: options.fileConcurrency,
+      fileRunner: options.fileRunner,
       logger: options.logger,
       signal,
       lease,

@@ -7,6 +7,7 @@ import type { Sink } from '../sink/sink.js';
 import type { RecordLimits } from '../source/record-bounds.js';
 import type { SourceContext, SourceFile } from '../source/source.js';
 import type { LeaseGuard } from './lease-keeper.js';
+import type { FileRunner } from './file-runner.js';
 import { processFile } from './process-file.js';
 import { DEFAULT_BATCH_SIZE, finishPullRun, listPullFiles } from './pull-plan.js';
 import { tagError } from './tag-error.js';
@@ -43,6 +44,12 @@ export interface RunPullOptions {
   /** The claim the run works under (see {@link processPull}): every file's commit and the finish are fenced by it. */
   lease?: LeaseGuard;
   onProgress?: (progress: PullProgress) => void;
+  /**
+   * Where the files are processed: in this thread by default, or in worker
+   * threads ({@link createFileThreads}), which then enrich the files with
+   * their own setup's enrichers (`enrichers` here is not used for them).
+   */
+  fileRunner?: FileRunner;
   /**
    * Repeat the previous pull's load of a file that is byte-identical (same
    * ETag, plugin version and config) instead of reading it, when the sink
@@ -95,6 +102,7 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
     healthSystem: pull.healthSystem,
   });
   const sourceContext: SourceContext = { pull, store, logger, signal: options.signal };
+  const runFile = options.fileRunner ? options.fileRunner.run.bind(options.fileRunner) : processFile;
 
   const checkpoints = await sink.checkpoints(pull);
   const files = await listPullFiles(healthSystem, sourceContext);
@@ -142,7 +150,7 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
       });
       previousCommit.catch(() => {});
       try {
-        const result = await processFile({
+        const result = await runFile({
           pull,
           file,
           healthSystem,
@@ -191,6 +199,8 @@ export async function runPull(options: RunPullOptions): Promise<RunPullResult> {
   for (const enricher of enrichers) {
     for (const [k, v] of Object.entries(enricher.stats?.() ?? {})) enrichment[`${enricher.name}.${k}`] = v;
   }
+  for (const [k, v] of Object.entries(options.fileRunner?.enrichmentStats?.() ?? {}))
+    enrichment[k] = (enrichment[k] ?? 0) + v;
 
   if (!complete) {
     const summary = summarizePull({
