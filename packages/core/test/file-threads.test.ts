@@ -97,6 +97,8 @@ describe('createFileThreads', () => {
   });
 
   it('with callingThread, runs files in the calling thread too, with the parts the run passes', async () => {
+    const alone = runOptions();
+    await runPull(alone);
     const options = runOptions();
     const threads = createFileThreads({ setup, data: { dir }, threads: 1, callingThread: true });
     try {
@@ -108,7 +110,7 @@ describe('createFileThreads', () => {
     }
     // Some files went to this thread's sink, the others to the thread's own.
     expect(options.sink.writes).toBeGreaterThan(0);
-    expect(options.sink.writes).toBeLessThan(37);
+    expect(options.sink.writes).toBeLessThan(alone.sink.writes);
   });
 
   it("keeps an error's class across the thread: a setup that fails fails the pull with its ConfigError", async () => {
