@@ -11,7 +11,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { createFileThreads, processPull, registryOf, type PullSummary } from '@provider-data/core';
+import { processPull, registryOf, type PullSummary } from '@provider-data/core';
 import { discoverPlugins } from '@provider-data/core/discover';
 import { startS3TestServer } from '@provider-data/core/testing';
 import {
@@ -28,7 +28,7 @@ import { fmt, memoryLine, mib, parseArgs, rate, sampleMemory } from './bench/mea
 import { startProfile } from './bench/profile.js';
 import { filesUnder, uploadNextPull } from './bench/pull-files.js';
 import { createRowAtATimeSink } from './bench/row-at-a-time-sink.js';
-import type { BenchThreadData } from './bench/thread-setup.js';
+import { benchFileThreads } from './bench/file-threads.js';
 
 const args = parseArgs(process.argv.slice(2));
 const doctors = Number(args.doctors ?? 1_000_000);
@@ -48,13 +48,8 @@ const changeShare = Number(args.changed ?? 0.01);
 const nextTimestamp = '20261121T053000Z';
 // `--batch N`: records a file sends the sink at once (the pipeline's `batchSize`; its default otherwise).
 const batchSize = args.batch === undefined ? undefined : Number(args.batch);
-// `--threads N`: each pull's files run in N worker threads (createFileThreads), each with its own sink;
+// `--threads N` and its options: see bench/file-threads.ts;
 // `--files N`: files in flight at once (the pipeline's `fileConcurrency`; the sink's default otherwise).
-// `--calling-thread`: the benchmark's own thread runs files too, beside the N threads;
-// `--thread-young N`: a thread's young generation in MB (24 by default: the deployment's 8 MB semi-space).
-const threads = args.threads === undefined ? 0 : Number(args.threads);
-const callingThread = args['calling-thread'] === 'true';
-const threadYoung = Number(args['thread-young'] ?? 24);
 const fileConcurrency = args.files === undefined ? undefined : Number(args.files);
 const pgliteDoctors = args.pglite === undefined ? 0 : Number(args.pglite === 'true' ? 100_000 : args.pglite);
 const stamp = `${Date.now()}`;
@@ -76,24 +71,13 @@ const registry = registryOf(installed);
 const pullStore = createPostgresPullStore(db, { pullSchema });
 const sink = createPostgresSink(db, { schema, pullSchema });
 const store = s3.store();
-const fileRunner =
-  threads > 0
-    ? createFileThreads({
-        setup: new URL('./thread-setup.mjs', import.meta.url),
-        data: {
-          databaseUrl,
-          schema,
-          pullSchema,
-          systems: args.systems,
-          s3: { ...s3.connection, bucket: s3.bucket },
-          connections: 3,
-        } satisfies BenchThreadData,
-        threads,
-        callingThread,
-        // The deployment's young generation (a semi-space of 8 MB) and old space, as the benchmark's own thread.
-        resourceLimits: { maxYoungGenerationSizeMb: threadYoung, maxOldGenerationSizeMb: 160 },
-      })
-    : undefined;
+const { runner: fileRunner, flags: threadFlags } = benchFileThreads(args, {
+  databaseUrl,
+  schema,
+  pullSchema,
+  systems: args.systems,
+  s3: { ...s3.connection, bucket: s3.bucket },
+});
 
 /** Uploads every file under `dir` under its key there; returns the bytes. */
 async function upload(dir: string): Promise<number> {
@@ -369,7 +353,7 @@ if (write) {
   const { rows: vacuum } = await admin.query('SHOW autovacuum');
   const section = `## ${new Date().toISOString().slice(0, 10)}: ${fmt(doctors)} doctors per pull over ${cities} cities, dirt ${dirt}
 
-Command: \`npm run bench -- --doctors ${doctors} --cities ${cities} --dirt ${dirt}${batchSize ? ` --batch ${batchSize}` : ''}${threads ? ` --threads ${threads}${callingThread ? ' --calling-thread' : ''}${threadYoung !== 24 ? ` --thread-young ${threadYoung}` : ''}` : ''}${fileConcurrency ? ` --files ${fileConcurrency}` : ''}${args.profile === 'true' ? ' --profile' : ''}\`
+Command: \`npm run bench -- --doctors ${doctors} --cities ${cities} --dirt ${dirt}${batchSize ? ` --batch ${batchSize}` : ''}${threadFlags}${fileConcurrency ? ` --files ${fileConcurrency}` : ''}${args.profile === 'true' ? ' --profile' : ''}\`
 Machine: ${cpus().length} × ${cpu}, ${mib(totalmem())} RAM, Node ${process.version}, PostgreSQL on 127.0.0.1 (autovacuum ${vacuum[0]?.autovacuum ?? 'unknown'}).
 
 ${table}
