@@ -24,6 +24,7 @@ import {
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApolloThreadData } from './fixtures/apollo-thread-setup.js';
+import { objectsUnder } from './objects.js';
 
 const databaseUrl = process.env.PDM_TEST_DATABASE_URL;
 const PULL_ID = '7a1d2c3e-4b5f-4a6b-8c7d-9e0f1a2b3c01';
@@ -51,11 +52,7 @@ describe.skipIf(!databaseUrl)('file threads into PostgreSQL', () => {
       target: { store: memory },
     });
     pullTimestamp = pull.pullTimestamp;
-    for await (const object of memory.list('apollo/')) {
-      const chunks: Buffer[] = [];
-      for await (const chunk of await memory.open(object.key)) chunks.push(Buffer.from(chunk));
-      await s3.put(object.key, Buffer.concat(chunks));
-    }
+    for (const [key, bytes] of await objectsUnder(memory, 'apollo/')) await s3.put(key, bytes);
     handle = await createDatabase(databaseUrl!);
     for (const names of [here, threaded]) {
       await migrate(handle.db, names);

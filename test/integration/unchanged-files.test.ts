@@ -19,6 +19,7 @@ import {
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_DATABASES } from './databases.js';
+import { objectsUnder } from './objects.js';
 
 const PULLS = {
   first: { id: '6f0c2f4e-1b7a-4c55-9a43-1d2a6f1e0001', timestamp: '20261120T053000Z' },
@@ -37,11 +38,7 @@ beforeAll(async () => {
   await generateApolloPull({ seed: 21, doctors: 160, cities: 5, dirt: 0.1, target: { store: memory } });
   files = new Map();
   const prefix = prefixOf(PULLS.first.timestamp);
-  for await (const object of memory.list(prefix)) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of await memory.open(object.key)) chunks.push(Buffer.from(chunk));
-    files.set(object.key.slice(prefix.length), Buffer.concat(chunks));
-  }
+  for (const [key, bytes] of await objectsUnder(memory, prefix)) files.set(key.slice(prefix.length), bytes);
   s3 = await startS3TestServer({ bucket: 'unchanged-files' });
   // The second pull: one city file edited (a practice's name), one gone; the rest the same bytes.
   const second = new Map(files);
