@@ -44,9 +44,11 @@ import {
   comparedColumns,
   createStageStatement,
   latestPerKey,
+  mergeSplittingNew,
   seenInFile,
   sharedRowsStatement,
   toCount,
+  type UpsertCountsRow,
   upsertStatement,
 } from './merge-statements.js';
 import { keepStoredEnrichment, storedEnrichment } from './practice-enrichment.js';
@@ -286,7 +288,7 @@ export async function openFileWriter(
     if (!staging[entity])
       return { inserted: 0, updated: 0, unchanged: distinct, superseded: total - distinct };
     const key = ['health_system', 'source_id'];
-    const statement = upsertStatement({
+    const spec = {
       target: table(entity),
       incoming: latestPerKey(stage(entity), columns, key, distinct < total),
       columns,
@@ -295,8 +297,9 @@ export async function openFileWriter(
       pullId: pull.pullId,
       seenIn: seenInFile(seenIn),
       countChanges: comparedColumns(columns, key),
-    });
-    const [row] = await query(compile(statement));
+    };
+    const run = (statement: RawBuilder<UpsertCountsRow>) => query(compile(statement));
+    const [row] = await mergeSplittingNew(run, (splitNew) => upsertStatement({ ...spec, splitNew }));
     const inserted = toCount(row?.inserted);
     const updated = toCount(row?.updated);
     // Rows the pre-filter left as stored: this pull wrote them already, from this file or another.

@@ -3,6 +3,7 @@ import { type RawBuilder, sql } from 'kysely';
 import {
   changedFieldCounts,
   comparedColumns,
+  mergeSplittingNew,
   seenInFile,
   sharedRowsStatement,
   toCount,
@@ -87,6 +88,7 @@ export function mergeFileProvidersStatement(
   stage: string,
   pullId: string,
   seenIn: RawBuilder<unknown>,
+  splitNew = false,
 ): RawBuilder<FileProvidersRow> {
   const staged = ids(STAGED_PROVIDER_COLUMNS);
   return upsertStatement({
@@ -109,6 +111,7 @@ export function mergeFileProvidersStatement(
     pullId,
     seenIn,
     countChanges: comparedColumns(PROVIDER_COLUMNS, ['id']),
+    splitNew,
   }) as RawBuilder<FileProvidersRow>;
 }
 
@@ -198,7 +201,9 @@ export async function mergeStagedProviders(
     const [row] = await run(supersedePendingStatement(tables, stage, pullId));
     supersededPending = toCount(row?.superseded);
   }
-  const [row] = await run(mergeFileProvidersStatement(tables, stage, pullId, seenInFile(file.seenIn)));
+  const [row] = await mergeSplittingNew<FileProvidersRow>(run, (splitNew) =>
+    mergeFileProvidersStatement(tables, stage, pullId, seenInFile(file.seenIn), splitNew),
+  );
   // Providers the pre-filter left as stored: this pull wrote them already, from this file or another.
   if (toCount(row?.distinct_ids) > toCount(row?.written)) {
     const shared = await run(
