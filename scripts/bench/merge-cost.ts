@@ -74,7 +74,8 @@ const into = `INSERT INTO ${schema}.practitioners (${columns}, content_hash, fir
 const select = (stage: string) =>
   `SELECT ${columns}, content_hash, '${pull}', '${pull}', 'f.json' FROM ${stage}`;
 console.log(`${staged} staged practitioners into a table of ${stored}:`);
-await measure('the merge as one upsert (splitNew off: what a file committed before)', (stage) =>
+/** The merge a file commits, over `stage`, with or without the new keys split off. */
+const merge = (splitNew: boolean) => (stage: string) =>
   upsertStatement({
     target,
     incoming: latestPerKey(stage, PRACTITIONER_COLUMNS, key, false),
@@ -84,21 +85,10 @@ await measure('the merge as one upsert (splitNew off: what a file committed befo
     pullId: pull,
     seenIn: seenInFile('f.json'),
     countChanges: comparedColumns(PRACTITIONER_COLUMNS, key),
-  }).compile(db),
-);
-await measure('the merge with new keys split off (splitNew: what a file commits now)', (stage) =>
-  upsertStatement({
-    target,
-    incoming: latestPerKey(stage, PRACTITIONER_COLUMNS, key, false),
-    columns: PRACTITIONER_COLUMNS,
-    conflict: key,
-    match: ['id'],
-    pullId: pull,
-    seenIn: seenInFile('f.json'),
-    countChanges: comparedColumns(PRACTITIONER_COLUMNS, key),
-    splitNew: true,
-  }).compile(db),
-);
+    splitNew,
+  }).compile(db);
+await measure('the merge as one upsert (splitNew off: what a file committed before)', merge(false));
+await measure('the merge with new keys split off (splitNew: what a file commits now)', merge(true));
 await measure('plain INSERT … SELECT', (stage) => `${into} ${select(stage)}`);
 await measure(
   'INSERT … SELECT … ON CONFLICT DO NOTHING',
